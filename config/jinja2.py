@@ -1,0 +1,36 @@
+"""The Jinja2 environment: GOV.UK Frontend macros, url(), static(), csrf and money filters."""
+
+from typing import Any
+
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
+
+from onestop.core import formatting
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options: Any) -> Environment:
+    app_loader = options.pop("loader", None)
+    env = Environment(  # noqa: S701 - autoescape is set just below
+        **options,
+        loader=ChoiceLoader(
+            [
+                *([app_loader] if app_loader else []),
+                PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+            ]
+        ),
+    )
+    env.autoescape = select_autoescape(default=True, default_for_string=True)
+    env.globals.update({"url": url, "static": static})
+    env.filters.update(
+        {
+            "pounds": formatting.pounds,
+            "govuk_date": formatting.govuk_date,
+            "govuk_datetime": formatting.govuk_datetime,
+        }
+    )
+    return env

@@ -1,0 +1,12 @@
+"""Test settings: fast hashing, tasks run straight after commit, no outside calls."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+NOTIFY_API_KEY = ""
+DEBUG = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory
+LOGGING = {"version": 1, "disable_existing_loggers": False}

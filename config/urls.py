@@ -1,0 +1,27 @@
+"""Top-level URLs: the staff console under /staff/, health check, and Django's admin."""
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+
+def healthcheck(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="councils:home", permanent=False)),
+    path("healthcheck", healthcheck, name="healthcheck"),
+    path("staff/", include("onestop.councils.urls")),
+    path("staff/<slug:council_slug>/applications/", include("onestop.intake.urls")),
+    path("staff/<slug:council_slug>/cases/", include("onestop.casework.urls")),
+    path("staff/<slug:council_slug>/budgets/", include("onestop.budgets.urls")),
+    path("staff/<slug:council_slug>/vouchers/", include("onestop.fulfilment.urls")),
+    path("staff/<slug:council_slug>/messages/", include("onestop.notifications.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "onestop.core.views.forbidden"
+handler404 = "onestop.core.views.not_found"
+handler500 = "onestop.core.views.server_error"

@@ -1,0 +1,1 @@
+"""Budgets for each scheme and the money awards commit from them, never overspent."""

@@ -1,0 +1,77 @@
+"""Commit and release budget money. A budget can never be overspent, under any concurrency.
+
+The commit is one guarded UPDATE (`... WHERE total - committed >= amount`): the database
+applies it atomically, so two decisions racing for the last pounds cannot both win, on
+PostgreSQL or SQLite. It runs inside the decision's transaction, so a refused commit
+leaves nothing of the decision behind.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F
+
+from onestop.budgets.models import Budget, Commitment
+from onestop.core.audit import audit_record
+from onestop.core.errors import ServiceError
+from onestop.core.money import format_pounds
+from onestop.councils.models import Council, User
+from onestop.intake.models import Application
+from onestop.policy.models import Scheme
+
+
+class BudgetExhausted(ServiceError):
+    pass
+
+
+@transaction.atomic
+def budget_create(
+    *,
+    actor: User | None,
+    council: Council,
+    scheme: Scheme,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    total_pence: int,
+) -> Budget:
+    if ends_on < starts_on:
+        raise ServiceError("The end date must be on or after the start date.", field="ends_on")
+    if total_pence <= 0:
+        raise ServiceError("Enter a budget of more than £0.", field="total")
+    budget = Budget.objects.create(
+        council=council, scheme=scheme, name=name, starts_on=starts_on, ends_on=ends_on,
+        total_pence=total_pence,
+    )
+    audit_record(
+        actor=actor, council=council, action="budget.created", subject=budget,
+        summary=f"Budget {name} of {format_pounds(total_pence)} set up",
+    )
+    return budget
+
+
+@transaction.atomic
+def commitment_create(
+    *, actor: User | None, budget: Budget, application: Application, amount_pence: int
+) -> Commitment:
+    if amount_pence <= 0:
+        raise ServiceError("An award must be more than £0.", field="amount")
+    updated = Budget.objects.filter(
+        pk=budget.pk, total_pence__gte=F("committed_pence") + amount_pence
+    ).update(committed_pence=F("committed_pence") + amount_pence)
+    if updated != 1:
+        budget.refresh_from_db()
+        raise BudgetExhausted(
+            f"There is not enough money left in {budget.name} for this award: "
+            f"{format_pounds(budget.remaining_pence)} is left. Ask finance to review the budget.",
+            field="amount",
+        )
+    commitment = Commitment.objects.create(
+        council=budget.council, budget=budget, application=application, amount_pence=amount_pence
+    )
+    audit_record(
+        actor=actor, council=budget.council, action="budget.committed", subject=commitment,
+        case_reference=application.reference,
+        summary=f"{format_pounds(amount_pence)} committed from {budget.name}",
+    )
+    return commitment

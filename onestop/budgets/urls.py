@@ -1,0 +1,6 @@
+"""URLs for budgets."""
+
+from django.urls import path
+
+app_name = "budgets"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Casework: the decision maker's queue, the case, decisions with reasons, and the timeline."""

@@ -1,0 +1,9 @@
+"""App configuration for casework."""
+
+from django.apps import AppConfig
+
+
+class CaseworkConfig(AppConfig):
+    name = "onestop.casework"
+    label = "casework"
+    verbose_name = "Casework"

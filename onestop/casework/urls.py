@@ -1,0 +1,6 @@
+"""URLs for casework."""
+
+from django.urls import path
+
+app_name = "casework"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Shared foundations: base models, audit, roles, money, working days, references and errors."""

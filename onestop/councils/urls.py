@@ -1,0 +1,6 @@
+"""URLs for councils."""
+
+from django.urls import path
+
+app_name = "councils"
+urlpatterns: list = []

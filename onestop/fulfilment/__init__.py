@@ -1,0 +1,1 @@
+"""Getting awards to people exactly once: award types, providers, voucher stock and the outbox."""

@@ -1,0 +1,1 @@
+"""Applications from every channel: validated, stored once, referenced, and assessed."""

@@ -1,0 +1,102 @@
+"""Applications, the household each one declares, and the assessment of it."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from onestop.core.models import CouncilOwnedModel
+from onestop.policy.rules import CrisisReason, Outcome, Priority
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", "Phone"
+    WEB = "web", "Online"
+    KIOSK = "kiosk", "Kiosk"
+    PARTNER = "partner", "Partner referral"
+    PROACTIVE = "proactive", "Proactive invitation"
+
+
+class ApplicationStatus(models.TextChoices):
+    AWAITING_DECISION = "awaiting_decision", "Awaiting decision"
+    AWARDED = "awarded", "Awarded"
+    REFUSED = "refused", "Refused"
+
+
+class Application(CouncilOwnedModel):
+    reference = models.CharField(max_length=20, unique=True)
+    scheme = models.ForeignKey("policy.Scheme", on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    applicant = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="+")
+    crisis_reason = models.CharField(max_length=30, choices=CrisisReason.choices)
+    crisis_details = models.TextField(blank=True)
+    weekly_income_pence = models.PositiveIntegerField()
+    weekly_housing_costs_pence = models.PositiveIntegerField()
+    savings_pence = models.PositiveIntegerField()
+    consent_given_at = models.DateTimeField()
+    submitted_at = models.DateTimeField(db_index=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=30, choices=ApplicationStatus.choices, default=ApplicationStatus.AWAITING_DECISION
+    )
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
+    decision_due = models.DateField(help_text="End of the working day the decision is due")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # A form token or an API Idempotency-Key: the same one twice is the same application.
+    submission_key = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "submission_key"], name="one_application_per_submission"
+            )
+        ]
+        indexes = [models.Index(fields=["council", "status", "decision_due"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def weekly_income_after_housing_pence(self) -> int:
+        return max(0, self.weekly_income_pence - self.weekly_housing_costs_pence)
+
+
+class ApplicationMember(CouncilOwnedModel):
+    """The household as declared on this application, kept even if the household changes later."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    relationship = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Assessment(CouncilOwnedModel):
+    """The rules' verdict on an application, kept with the version of the rules that gave it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments")
+    outcome = models.CharField(
+        max_length=30, choices=[(o.value, o.value.replace("_", " ")) for o in Outcome]
+    )
+    criteria: models.JSONField[Any] = models.JSONField(help_text="[{name, passed, reason}]")
+    notes: models.JSONField[Any] = models.JSONField(default=list)
+    facts: models.JSONField[Any] = models.JSONField(help_text="The facts the rules were given")
+    proposed_award_pence = models.PositiveIntegerField()
+    priority = models.CharField(max_length=10, choices=Priority.choices)
+    policy_version = models.CharField(max_length=100)
+    assessed_on = models.DateField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def outcome_label(self) -> str:
+        return {
+            Outcome.ELIGIBLE: "Eligible",
+            Outcome.NOT_ELIGIBLE: "Not eligible",
+            Outcome.NEEDS_DECISION_MAKER: "Needs a decision maker",
+        }[Outcome(self.outcome)]

@@ -1,0 +1,200 @@
+"""Take an application: store it once, give it a reference, assess it, and tell the applicant."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from onestop.core.audit import audit_record
+from onestop.core.errors import ServiceError
+from onestop.core.references import new_reference
+from onestop.core.working_days import add_working_days
+from onestop.councils.models import Council, User
+from onestop.intake.facts import facts_for
+from onestop.intake.models import Application, ApplicationMember, ApplicationStatus, Assessment
+from onestop.notifications.services import message_queue
+from onestop.people.services import AddressDetails, MemberDetails, PersonDetails, household_record
+from onestop.policy.models import Scheme
+from onestop.policy.rules import assess
+
+
+@dataclass(frozen=True)
+class ApplicationDetails:
+    scheme: Scheme
+    channel: str
+    applicant: PersonDetails
+    address: AddressDetails
+    members: list[MemberDetails]
+    crisis_reason: str
+    crisis_details: str
+    weekly_income_pence: int
+    weekly_housing_costs_pence: int
+    savings_pence: int
+    consent_given: bool
+
+
+def _check(details: ApplicationDetails, council: Council) -> None:
+    if details.scheme.council_id != council.pk:
+        raise ServiceError("Choose a scheme this council runs.", field="scheme")
+    if not details.scheme.is_open:
+        raise ServiceError(f"{details.scheme.name} is not taking applications.", field="scheme")
+    if not details.consent_given:
+        raise ServiceError(
+            "The applicant must agree to the council using their information before you can "
+            "submit the application.",
+            field="consent",
+        )
+    for name in ("weekly_income_pence", "weekly_housing_costs_pence", "savings_pence"):
+        if getattr(details, name) < 0:
+            raise ServiceError("Amounts cannot be negative.", field=name.removesuffix("_pence"))
+
+
+def _unused_reference(prefix: str) -> str:
+    for _ in range(20):
+        reference = new_reference(prefix)
+        if not Application.objects.filter(reference=reference).exists():
+            return reference
+    raise RuntimeError("Could not find an unused reference")  # 33 million choices: never
+
+
+def application_submit(
+    *,
+    actor: User | None,
+    council: Council,
+    details: ApplicationDetails,
+    submission_key: str,
+    submitted_at: datetime.datetime | None = None,
+) -> Application:
+    """Store and assess one application. The same submission key twice gives the same application."""
+    existing = Application.objects.filter(council=council, submission_key=submission_key).first()
+    if existing:
+        return existing
+    _check(details, council)
+    try:
+        return _application_create(
+            actor=actor, council=council, details=details, submission_key=submission_key,
+            submitted_at=submitted_at or timezone.now(),
+        )
+    except IntegrityError:
+        # A double-click or retry raced this one to the insert: theirs is the application.
+        existing = Application.objects.filter(council=council, submission_key=submission_key).first()
+        if existing is None:
+            raise
+        return existing
+
+
+@transaction.atomic
+def _application_create(
+    *,
+    actor: User | None,
+    council: Council,
+    details: ApplicationDetails,
+    submission_key: str,
+    submitted_at: datetime.datetime,
+) -> Application:
+    person, household = household_record(
+        council=council, applicant=details.applicant, address=details.address,
+        members=details.members,
+    )
+    submitted_day = timezone.localtime(submitted_at).date()
+    application = Application.objects.create(
+        council=council,
+        reference=_unused_reference(details.scheme.reference_prefix),
+        scheme=details.scheme,
+        channel=details.channel,
+        applicant=person,
+        household=household,
+        crisis_reason=details.crisis_reason,
+        crisis_details=details.crisis_details,
+        weekly_income_pence=details.weekly_income_pence,
+        weekly_housing_costs_pence=details.weekly_housing_costs_pence,
+        savings_pence=details.savings_pence,
+        consent_given_at=submitted_at,
+        submitted_at=submitted_at,
+        submitted_by=actor,
+        decision_due=add_working_days(
+            submitted_day, details.scheme.decision_target_working_days,
+            region=council.bank_holiday_region,
+        ),
+        submission_key=submission_key,
+    )
+    member_dobs: list[datetime.date] = []
+    for member in details.members:
+        member_person = household.members.select_related("person").get(
+            person__first_name__iexact=member.first_name.strip(),
+            person__last_name__iexact=member.last_name.strip(),
+            person__date_of_birth=member.date_of_birth,
+        ).person
+        ApplicationMember.objects.create(
+            council=council, application=application, person=member_person,
+            relationship=member.relationship,
+        )
+        member_dobs.append(member.date_of_birth)
+    audit_record(
+        actor=actor, council=council, action="application.submitted", subject=application,
+        case_reference=application.reference,
+        summary=f"Application taken ({application.get_channel_display().lower()})",
+        details={"channel": application.channel, "scheme": details.scheme.name},
+    )
+    _assessment_record(application=application, member_dobs=member_dobs, on=submitted_day)
+    message_queue(
+        council=council,
+        template="application_received",
+        contact_preference=person.contact_preference,
+        phone=person.phone,
+        email=person.email,
+        case_reference=application.reference,
+        personalisation={
+            "first_name": person.first_name,
+            "reference": application.reference,
+            "scheme": details.scheme.name,
+            "decision_due": f"{application.decision_due.day} {application.decision_due:%B %Y}",
+        },
+    )
+    return application
+
+
+def _assessment_record(
+    *, application: Application, member_dobs: list[datetime.date], on: datetime.date
+) -> Assessment:
+    facts = facts_for(application, members_dates_of_birth=member_dobs)
+    result = assess(facts, on=on)
+    assessment = Assessment.objects.create(
+        council=application.council,
+        application=application,
+        outcome=result.outcome.value,
+        criteria=[{"name": c.name, "passed": c.passed, "reason": c.reason} for c in result.criteria],
+        notes=result.notes,
+        facts=facts.__dict__,
+        proposed_award_pence=result.proposed_award_pence,
+        priority=result.priority,
+        policy_version=result.version,
+        assessed_on=on,
+    )
+    application.priority = result.priority
+    application.save(update_fields=["priority", "updated_at"])
+    audit_record(
+        actor=None, council=application.council, action="application.assessed", subject=assessment,
+        case_reference=application.reference,
+        summary=f"Assessed as {assessment.outcome_label.lower()}, {result.priority} priority",
+        details={"policy_version": result.version},
+    )
+    return assessment
+
+
+@transaction.atomic
+def application_decided(
+    *, application: Application, status: ApplicationStatus, decided_at: datetime.datetime
+) -> Application:
+    """Record the outcome on the application; the caller (casework) audits the decision itself."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status != ApplicationStatus.AWAITING_DECISION:
+        raise ServiceError(
+            f"Application {locked.reference} has already been decided. Reload the case to see "
+            "the decision."
+        )
+    locked.status = status
+    locked.decided_at = decided_at
+    locked.save(update_fields=["status", "decided_at", "updated_at"])
+    return locked

@@ -1,0 +1,6 @@
+"""URLs for intake."""
+
+from django.urls import path
+
+app_name = "intake"
+urlpatterns: list = []

@@ -1,0 +1,9 @@
+"""App configuration for notifications."""
+
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "onestop.notifications"
+    label = "notifications"
+    verbose_name = "Notifications"

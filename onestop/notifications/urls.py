@@ -1,0 +1,6 @@
+"""URLs for notifications."""
+
+from django.urls import path
+
+app_name = "notifications"
+urlpatterns: list = []

@@ -1,0 +1,73 @@
+"""A council's record of the people it helps and the households they live in."""
+
+import datetime
+
+from django.db import models
+
+from onestop.core.models import CouncilOwnedModel
+
+
+class ContactPreference(models.TextChoices):
+    SMS = "sms", "Text message"
+    EMAIL = "email", "Email"
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Welsh"
+
+
+class Person(CouncilOwnedModel):
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    contact_preference = models.CharField(
+        max_length=10, choices=ContactPreference.choices, default=ContactPreference.SMS
+    )
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+
+    class Meta:
+        indexes = [models.Index(fields=["council", "last_name", "date_of_birth"])]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: datetime.date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class Household(CouncilOwnedModel):
+    address_line_1 = models.CharField(max_length=200)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100)
+    postcode = models.CharField(max_length=10, db_index=True)
+    uprn = models.CharField(max_length=12, blank=True, help_text="Unique Property Reference Number")
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in [self.address_line_1, self.address_line_2, self.town, self.postcode] if p)
+
+
+class Relationship(models.TextChoices):
+    APPLICANT = "applicant", "Applicant"
+    PARTNER = "partner", "Partner"
+    CHILD = "child", "Child"
+    PARENT = "parent", "Parent"
+    OTHER_ADULT = "other_adult", "Other adult"
+
+
+class HouseholdMember(CouncilOwnedModel):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["household", "person"], name="person_once_per_household")
+        ]

@@ -1,0 +1,1 @@
+"""Schemes and their rules as code: what each application is assessed against, and why."""

@@ -1,0 +1,34 @@
+"""A council's support schemes. The rules each one applies live in code (see rules.py)."""
+
+from django.db import models
+
+from onestop.core.models import CouncilOwnedModel
+
+
+class AwardType(models.TextChoices):
+    E_VOUCHER = "e_voucher", "E-voucher"
+
+
+class Scheme(CouncilOwnedModel):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=60)
+    reference_prefix = models.CharField(
+        max_length=3, help_text="Starts every reference for this scheme, for example CR"
+    )
+    rule_set = models.CharField(max_length=60, help_text="Which rules in code assess it")
+    decision_target_working_days = models.PositiveSmallIntegerField(
+        default=1, help_text="Decide by the end of this many working days after the application"
+    )
+    award_type = models.CharField(
+        max_length=20, choices=AwardType.choices, default=AwardType.E_VOUCHER
+    )
+    is_open = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["council", "slug"], name="scheme_slug_per_council")
+        ]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
