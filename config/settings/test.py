@@ -1,10 +1,12 @@
 """Test settings: fast hashing, tasks run straight after commit, no outside calls."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, TASK_QUEUES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}
+}
 NOTIFY_API_KEY = ""
 DEBUG = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
