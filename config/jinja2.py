@@ -2,11 +2,13 @@
 
 from typing import Any
 
+from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
-from onestop.core import formatting
+from onestop.core import formatting, templating
+from onestop.core.forms import error_summary
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -25,7 +27,18 @@ def environment(**options: Any) -> Environment:
         ),
     )
     env.autoescape = select_autoescape(default=True, default_for_string=True)
-    env.globals.update({"url": url, "static": static})
+    env.globals.update(
+        {
+            "url": url,
+            "static": static,
+            "get_messages": get_messages,
+            "error_summary": error_summary,
+            "field_error": templating.field_error,
+            "field_value": templating.field_value,
+            "date_parts": templating.date_parts,
+            "choice_items": templating.choice_items,
+        }
+    )
     env.filters.update(
         {
             "pounds": formatting.pounds,

@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from onestop.casework import views as casework_views
+
 
 def healthcheck(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
@@ -14,6 +16,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="councils:home", permanent=False)),
     path("healthcheck", healthcheck, name="healthcheck"),
     path("staff/", include("onestop.councils.urls")),
+    path("staff/<slug:council_slug>/", casework_views.staff_home, name="staff_home"),
+    path("staff/<slug:council_slug>/audit-log/", casework_views.audit_log, name="audit_log"),
     path("staff/<slug:council_slug>/applications/", include("onestop.intake.urls")),
     path("staff/<slug:council_slug>/cases/", include("onestop.casework.urls")),
     path("staff/<slug:council_slug>/budgets/", include("onestop.budgets.urls")),

@@ -112,7 +112,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/assets/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # GOV.UK Frontend's compiled CSS asks for /assets/fonts and /assets/images, so its assets
 # folder is served at the root of STATIC_URL; the CSS and JS sit under govuk/ and moj/.
 STATICFILES_DIRS = [

@@ -12,3 +12,4 @@ DEBUG = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

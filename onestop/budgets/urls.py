@@ -2,5 +2,7 @@
 
 from django.urls import path
 
+from onestop.budgets import views
+
 app_name = "budgets"
-urlpatterns: list = []
+urlpatterns = [path("", views.budget_list, name="list")]

@@ -1,6 +1,11 @@
-"""URLs for fulfilment."""
+"""URLs for voucher stock and fulfilment."""
 
 from django.urls import path
 
+from onestop.fulfilment import views
+
 app_name = "fulfilment"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.stock, name="stock"),
+    path("retry/<int:request_id>/", views.retry, name="retry"),
+]

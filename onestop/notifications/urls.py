@@ -1,6 +1,8 @@
-"""URLs for notifications."""
+"""URLs for the outbox."""
 
 from django.urls import path
 
+from onestop.notifications import views
+
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [path("", views.outbox, name="outbox")]

@@ -1,0 +1,126 @@
+"""Form fields and helpers that follow the GOV.UK Design System's patterns and messages."""
+
+import datetime
+import re
+from typing import Any
+
+from django import forms
+from django.forms.utils import ErrorList
+
+from onestop.core.money import MoneyFormatError, parse_pounds
+
+UK_POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$", re.IGNORECASE)
+UK_PHONE = re.compile(r"^(\+44\s?|0)[1-9][\d\s]{8,12}$")
+
+
+class GovukForm(forms.Form):
+    """Ids equal names, so error summary links go straight to the field."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class DateInputWidget(forms.MultiWidget):
+    def __init__(self) -> None:
+        super().__init__(widgets={"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput})
+
+    def decompress(self, value: datetime.date | None) -> list[Any]:
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+
+class DateInputField(forms.Field):
+    """A GOV.UK date input: day, month and year boxes, with the Design System's error messages."""
+
+    widget = DateInputWidget
+
+    def __init__(self, *, label_text: str, must_be_past: bool = False, **kwargs: Any) -> None:
+        self.label_text = label_text
+        self.must_be_past = must_be_past
+        super().__init__(**kwargs)
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        typed = any((part or "").strip() for part in (data or []))
+        return typed if initial is None else self.widget.decompress(initial) != data
+
+    def clean(self, value: Any) -> datetime.date | None:
+        day, month, year = ((part or "").strip() for part in (value or ["", "", ""]))
+        if not (day or month or year):
+            if self.required:
+                raise forms.ValidationError(f"Enter {self.label_text.lower()}")
+            return None
+        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        if missing:
+            raise forms.ValidationError(
+                f"{self.label_text} must include a {' and a '.join(missing)}"
+            )
+        if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4):
+            raise forms.ValidationError(f"{self.label_text} must be a real date")
+        try:
+            date = datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{self.label_text} must be a real date") from None
+        if self.must_be_past and date >= datetime.date.today():  # noqa: DTZ011 - a calendar date
+            raise forms.ValidationError(f"{self.label_text} must be in the past")
+        if date.year < 1900:
+            raise forms.ValidationError(f"{self.label_text} must be after 1900")
+        return date
+
+
+class PoundsField(forms.CharField):
+    """An amount of money typed in pounds, cleaned to integer pence."""
+
+    def __init__(self, *, label_text: str, **kwargs: Any) -> None:
+        self.label_text = label_text
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> int | None:  # type: ignore[override]
+        text = (value or "").strip()
+        if not text:
+            if self.required:
+                raise forms.ValidationError(f"Enter {self.label_text.lower()}, or 0 if there is none")
+            return None
+        if text.lstrip("£ ").startswith("-"):
+            raise forms.ValidationError(f"{self.label_text} must be £0 or more")
+        try:
+            return parse_pounds(text)
+        except MoneyFormatError:
+            raise forms.ValidationError(
+                f"{self.label_text} must be an amount of money, like 120 or 120.50"
+            ) from None
+
+
+def clean_postcode(value: str) -> str:
+    compact = "".join(value.split()).upper()
+    if not UK_POSTCODE.match(compact):
+        raise forms.ValidationError("Enter a real postcode, like SW1A 2AA")
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+def clean_phone(value: str) -> str:
+    if value and not UK_PHONE.match(value.strip()):
+        raise forms.ValidationError("Enter a UK phone number, like 07700 900 982 or 01632 960 001")
+    return value.strip()
+
+
+def error_summary(*forms_: forms.BaseForm | forms.BaseFormSet) -> list[dict[str, str]]:
+    """The GOV.UK error summary list: each error links to its field, in page order."""
+    items: list[dict[str, str]] = []
+    for form in forms_:
+        if isinstance(form, forms.BaseFormSet):
+            for error in form.non_form_errors():
+                items.append({"text": error, "href": f"#{form.prefix}-0-first_name"})
+            for sub in form.forms:
+                items.extend(error_summary(sub))
+            continue
+        for error in form.non_field_errors():
+            items.append({"text": error, "href": "#main-content"})
+        for name, field in form.fields.items():
+            errors: ErrorList = form.errors.get(name, ErrorList())
+            if errors:
+                anchor = form.add_prefix(name)
+                if isinstance(field, DateInputField):
+                    anchor += "_day"
+                items.append({"text": errors[0], "href": f"#{anchor}"})
+    return items

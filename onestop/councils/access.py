@@ -1,0 +1,64 @@
+"""Who may open a staff page: signed in, a member of the council in the address, with the capability.
+
+A person with no membership of the council gets "page not found", so the pages do not
+even reveal which councils use the service; a member whose role lacks the capability is
+told they do not have permission.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from onestop.core.roles import Capability, role_can
+from onestop.councils.models import Council, Membership, User
+from onestop.councils.selectors import membership_for
+
+P = ParamSpec("P")
+
+
+@dataclass(frozen=True)
+class Staff:
+    """The signed-in person as a member of the council whose pages they are on."""
+
+    membership: Membership
+
+    @property
+    def user(self) -> User:
+        return self.membership.user
+
+    @property
+    def council(self) -> Council:
+        return self.membership.council
+
+    def can(self, capability: str) -> bool:
+        return role_can(self.membership.role, Capability(capability))
+
+
+StaffView = Callable[Concatenate[HttpRequest, Staff, P], HttpResponse]
+
+
+def staff_page(
+    capability: Capability | None,
+) -> Callable[[StaffView[P]], Callable[..., HttpResponse]]:
+    def decorator(view: StaffView[P]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, council_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            assert isinstance(user, User)
+            membership = membership_for(user=user, council_slug=council_slug)
+            if membership is None:
+                raise Http404("No such council for this user")
+            if capability is not None and not role_can(membership.role, capability):
+                raise PermissionDenied
+            return view(request, Staff(membership), *args, **kwargs)
+
+        wrapper.required_capability = capability  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
