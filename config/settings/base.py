@@ -1,4 +1,4 @@
-"""Settings shared by every environment: apps, database from DATABASE_URL, Jinja2 with GOV.UK Frontend."""
+"""Settings for every environment: apps, database from DATABASE_URL, Jinja2 with GOV.UK Frontend."""
 
 import os
 from pathlib import Path

@@ -39,7 +39,9 @@ class CommitmentStatus(models.TextChoices):
 
 class Commitment(CouncilOwnedModel):
     budget = models.ForeignKey(Budget, on_delete=models.PROTECT, related_name="commitments")
-    application = models.ForeignKey("intake.Application", on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        "intake.Application", on_delete=models.PROTECT, related_name="+"
+    )
     amount_pence = models.PositiveIntegerField()
     status = models.CharField(
         max_length=20, choices=CommitmentStatus.choices, default=CommitmentStatus.COMMITTED

@@ -40,11 +40,18 @@ def budget_create(
     if total_pence <= 0:
         raise ServiceError("Enter a budget of more than £0.", field="total")
     budget = Budget.objects.create(
-        council=council, scheme=scheme, name=name, starts_on=starts_on, ends_on=ends_on,
+        council=council,
+        scheme=scheme,
+        name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
         total_pence=total_pence,
     )
     audit_record(
-        actor=actor, council=council, action="budget.created", subject=budget,
+        actor=actor,
+        council=council,
+        action="budget.created",
+        subject=budget,
         summary=f"Budget {name} of {format_pounds(total_pence)} set up",
     )
     return budget
@@ -70,7 +77,10 @@ def commitment_create(
         council=budget.council, budget=budget, application=application, amount_pence=amount_pence
     )
     audit_record(
-        actor=actor, council=budget.council, action="budget.committed", subject=commitment,
+        actor=actor,
+        council=budget.council,
+        action="budget.committed",
+        subject=commitment,
         case_reference=application.reference,
         summary=f"{format_pounds(amount_pence)} committed from {budget.name}",
     )

@@ -13,5 +13,10 @@ def budget_list(request: HttpRequest, staff: Staff) -> HttpResponse:
     return render(
         request,
         "budgets/list.html",
-        {"staff": staff, "budgets": budgets_of(council=staff.council), "active": "budgets", "title": "Budgets"},
+        {
+            "staff": staff,
+            "budgets": budgets_of(council=staff.council),
+            "active": "budgets",
+            "title": "Budgets",
+        },
     )

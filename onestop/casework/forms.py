@@ -28,9 +28,9 @@ class DecisionForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("outcome") == DecisionOutcome.AWARD and "amount" not in self.errors:
-            if not data.get("amount"):
-                self.add_error("amount", "Enter the amount to award, more than £0")
+        awarding = data.get("outcome") == DecisionOutcome.AWARD
+        if awarding and "amount" not in self.errors and not data.get("amount"):
+            self.add_error("amount", "Enter the amount to award, more than £0")
         return data
 
 

@@ -12,7 +12,9 @@ class DecisionOutcome(models.TextChoices):
 
 
 class Decision(CouncilOwnedModel):
-    application = models.ForeignKey("intake.Application", on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        "intake.Application", on_delete=models.PROTECT, related_name="+"
+    )
     assessment = models.ForeignKey("intake.Assessment", on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(max_length=10, choices=DecisionOutcome.choices)
     amount_pence = models.PositiveIntegerField(default=0)

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from onestop.casework.models import Decision
 from onestop.core.models import AuditEvent
 from onestop.councils.models import Council
-from onestop.casework.models import Decision
 from onestop.intake.models import Application, ApplicationStatus
 from onestop.policy.rules import Priority
 

@@ -29,8 +29,11 @@ MAX_AWARD_PENCE = 100_000
 def case_view_record(*, membership: Membership, application: Application) -> AuditEvent:
     """Every opening of a case is logged: who looked, and when."""
     return audit_record(
-        actor=membership.user, council=application.council, action="case.viewed",
-        subject=application, case_reference=application.reference,
+        actor=membership.user,
+        council=application.council,
+        action="case.viewed",
+        subject=application,
+        case_reference=application.reference,
         summary=f"Case viewed by {membership.user.display_name} ({membership.get_role_display()})",
     )
 
@@ -50,8 +53,9 @@ def decision_record(
         raise NotPermitted("You do not have permission to decide applications for this council.")
     reasons = reasons.strip()
     if not reasons:
-        raise ServiceError("Enter the reasons for the decision. They are sent to the applicant.",
-                           field="reasons")
+        raise ServiceError(
+            "Enter the reasons for the decision. They are sent to the applicant.", field="reasons"
+        )
     if outcome == DecisionOutcome.AWARD and not 0 < amount_pence <= MAX_AWARD_PENCE:
         raise ServiceError(
             f"Enter an award between £0.01 and {format_pounds(MAX_AWARD_PENCE)}.", field="amount"
@@ -63,16 +67,19 @@ def decision_record(
         decided_at = timezone.now()
         application = application_decided(
             application=application,
-            status=ApplicationStatus.AWARDED if outcome == DecisionOutcome.AWARD else ApplicationStatus.REFUSED,
+            status=ApplicationStatus.AWARDED
+            if outcome == DecisionOutcome.AWARD
+            else ApplicationStatus.REFUSED,
             decided_at=decided_at,
         )
-        departs = (outcome == DecisionOutcome.AWARD) != (assessment.outcome != Outcome.NOT_ELIGIBLE) or (
-            outcome == DecisionOutcome.AWARD and amount_pence != assessment.proposed_award_pence
-        )
+        departs = (outcome == DecisionOutcome.AWARD) != (
+            assessment.outcome != Outcome.NOT_ELIGIBLE
+        ) or (outcome == DecisionOutcome.AWARD and amount_pence != assessment.proposed_award_pence)
         award = None
         if outcome == DecisionOutcome.AWARD:
             budget = budget_in_force(
-                council=application.council, scheme=application.scheme,
+                council=application.council,
+                scheme=application.scheme,
                 on=timezone.localtime(decided_at).date(),
             )
             if budget is None:
@@ -82,7 +89,9 @@ def decision_record(
             commitment = commitment_create(
                 actor=actor, budget=budget, application=application, amount_pence=amount_pence
             )
-            award = award_create(actor=actor, commitment=commitment, award_type=application.scheme.award_type)
+            award = award_create(
+                actor=actor, commitment=commitment, award_type=application.scheme.award_type
+            )
         decision = Decision.objects.create(
             council=application.council,
             application=application,
@@ -95,12 +104,19 @@ def decision_record(
             award=award,
         )
         summary = (
-            f"Awarded {format_pounds(amount_pence)}" if outcome == DecisionOutcome.AWARD else "Refused"
+            f"Awarded {format_pounds(amount_pence)}"
+            if outcome == DecisionOutcome.AWARD
+            else "Refused"
         )
         audit_record(
-            actor=actor, council=application.council, action=f"decision.{outcome}",
-            subject=decision, case_reference=application.reference, summary=summary,
-            reason=reasons, details={"departs_from_assessment": departs},
+            actor=actor,
+            council=application.council,
+            action=f"decision.{outcome}",
+            subject=decision,
+            case_reference=application.reference,
+            summary=summary,
+            reason=reasons,
+            details={"departs_from_assessment": departs},
         )
         applicant = application.applicant
         message_queue(

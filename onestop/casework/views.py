@@ -45,7 +45,10 @@ def staff_home(request: HttpRequest, staff: Staff) -> HttpResponse:
 @staff_page(Capability.DECIDE)
 def queue(request: HttpRequest, staff: Staff) -> HttpResponse:
     today = timezone.localdate()
-    rows = [(a, deadline_status(due=a.decision_due, today=today)) for a in work_queue(council=staff.council)[:200]]
+    rows = [
+        (a, deadline_status(due=a.decision_due, today=today))
+        for a in work_queue(council=staff.council)[:200]
+    ]
     return render(
         request,
         "casework/queue.html",
@@ -58,9 +61,13 @@ def find(request: HttpRequest, staff: Staff) -> HttpResponse:
     form = FindCaseForm(request.GET or None)
     errors = []
     if form.is_bound and form.is_valid():
-        application = application_by_reference(council=staff.council, reference=form.cleaned_data["reference"])
+        application = application_by_reference(
+            council=staff.council, reference=form.cleaned_data["reference"]
+        )
         if application is not None:
-            return redirect("casework:case", council_slug=staff.council.slug, reference=application.reference)
+            return redirect(
+                "casework:case", council_slug=staff.council.slug, reference=application.reference
+            )
         form.add_error(
             "reference",
             "No application has that reference. Check it with the applicant: references look like CR-7K4M-2Q",
@@ -102,7 +109,9 @@ def case(request: HttpRequest, staff: Staff, reference: str) -> HttpResponse:
             "assessment": application_latest_assessment(application=application),
             "decision": decision_for(application=application),
             "awards": awards_for_application(application=application),
-            "messages_sent": messages_for_case(council=staff.council, case_reference=application.reference),
+            "messages_sent": messages_for_case(
+                council=staff.council, case_reference=application.reference
+            ),
             "timeline": case_timeline(council=staff.council, reference=application.reference),
             "history": applications_of_person(application=application),
             "deadline": deadline_status(due=application.decision_due, today=timezone.localdate()),
@@ -118,7 +127,9 @@ def decide(request: HttpRequest, staff: Staff, reference: str) -> HttpResponse:
     assessment = application_latest_assessment(application=application)
     if decision_for(application=application) is not None:
         messages.info(request, f"{application.reference} has already been decided.")
-        return redirect("casework:case", council_slug=staff.council.slug, reference=application.reference)
+        return redirect(
+            "casework:case", council_slug=staff.council.slug, reference=application.reference
+        )
     initial = {}
     if assessment is not None and assessment.proposed_award_pence:
         initial["amount"] = f"{assessment.proposed_award_pence / 100:.2f}"
@@ -136,8 +147,13 @@ def decide(request: HttpRequest, staff: Staff, reference: str) -> HttpResponse:
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, f"Decision recorded for {application.reference}. The applicant is being told.")
-            return redirect("casework:case", council_slug=staff.council.slug, reference=application.reference)
+            messages.success(
+                request,
+                f"Decision recorded for {application.reference}. The applicant is being told.",
+            )
+            return redirect(
+                "casework:case", council_slug=staff.council.slug, reference=application.reference
+            )
     return render(
         request,
         "casework/decide.html",

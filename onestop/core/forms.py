@@ -24,7 +24,9 @@ class GovukForm(forms.Form):
 
 class DateInputWidget(forms.MultiWidget):
     def __init__(self) -> None:
-        super().__init__(widgets={"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput})
+        super().__init__(
+            widgets={"day": forms.TextInput, "month": forms.TextInput, "year": forms.TextInput}
+        )
 
     def decompress(self, value: datetime.date | None) -> list[Any]:
         return [value.day, value.month, value.year] if value else [None, None, None]
@@ -42,7 +44,7 @@ class DateInputField(forms.Field):
 
     def has_changed(self, initial: Any, data: Any) -> bool:
         typed = any((part or "").strip() for part in (data or []))
-        return typed if initial is None else self.widget.decompress(initial) != data
+        return typed if initial is None else DateInputWidget().decompress(initial) != data
 
     def clean(self, value: Any) -> datetime.date | None:
         day, month, year = ((part or "").strip() for part in (value or ["", "", ""]))
@@ -50,7 +52,9 @@ class DateInputField(forms.Field):
             if self.required:
                 raise forms.ValidationError(f"Enter {self.label_text.lower()}")
             return None
-        missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
+        missing = [
+            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
+        ]
         if missing:
             raise forms.ValidationError(
                 f"{self.label_text} must include a {' and a '.join(missing)}"
@@ -75,11 +79,13 @@ class PoundsField(forms.CharField):
         self.label_text = label_text
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> int | None:  # type: ignore[override]
+    def clean(self, value: Any) -> int | None:
         text = (value or "").strip()
         if not text:
             if self.required:
-                raise forms.ValidationError(f"Enter {self.label_text.lower()}, or 0 if there is none")
+                raise forms.ValidationError(
+                    f"Enter {self.label_text.lower()}, or 0 if there is none"
+                )
             return None
         if text.lstrip("£ ").startswith("-"):
             raise forms.ValidationError(f"{self.label_text} must be £0 or more")
@@ -110,17 +116,17 @@ def error_summary(*forms_: forms.BaseForm | forms.BaseFormSet) -> list[dict[str,
     for form in forms_:
         if isinstance(form, forms.BaseFormSet):
             for error in form.non_form_errors():
-                items.append({"text": error, "href": f"#{form.prefix}-0-first_name"})
+                items.append({"text": str(error), "href": f"#{form.prefix}-0-first_name"})
             for sub in form.forms:
                 items.extend(error_summary(sub))
             continue
         for error in form.non_field_errors():
-            items.append({"text": error, "href": "#main-content"})
+            items.append({"text": str(error), "href": "#main-content"})
         for name, field in form.fields.items():
             errors: ErrorList = form.errors.get(name, ErrorList())
             if errors:
                 anchor = form.add_prefix(name)
                 if isinstance(field, DateInputField):
                     anchor += "_day"
-                items.append({"text": errors[0], "href": f"#{anchor}"})
+                items.append({"text": str(errors[0]), "href": f"#{anchor}"})
     return items

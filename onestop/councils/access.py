@@ -1,4 +1,4 @@
-"""Who may open a staff page: signed in, a member of the council in the address, with the capability.
+"""Who may open a staff page: signed in, a member of the page's council, with the capability.
 
 A person with no membership of the council gets "page not found", so the pages do not
 even reveal which councils use the service; a member whose role lacks the capability is
@@ -48,7 +48,9 @@ def staff_page(
     def decorator(view: StaffView[P]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, council_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, council_slug: str, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
             user = request.user
             assert isinstance(user, User)
             membership = membership_for(user=user, council_slug=council_slug)

@@ -17,9 +17,7 @@ class SignInForm(GovukForm):
             "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
         }
     )
-    password = forms.CharField(
-        strip=False, error_messages={"required": "Enter your password"}
-    )
+    password = forms.CharField(strip=False, error_messages={"required": "Enter your password"})
 
     def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

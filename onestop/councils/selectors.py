@@ -20,4 +20,8 @@ def memberships_of(*, user: User) -> QuerySet[Membership]:
 
 
 def council_staff(*, council: Council) -> QuerySet[Membership]:
-    return Membership.objects.select_related("user").filter(council=council).order_by("user__full_name")
+    return (
+        Membership.objects.select_related("user")
+        .filter(council=council)
+        .order_by("user__full_name")
+    )

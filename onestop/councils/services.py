@@ -19,7 +19,9 @@ def council_create(
     freephone_number: str = "",
 ) -> Council:
     if Council.objects.filter(slug=slug).exists():
-        raise ServiceError(f"A council with the address name '{slug}' already exists.", field="slug")
+        raise ServiceError(
+            f"A council with the address name '{slug}' already exists.", field="slug"
+        )
     council = Council.objects.create(
         name=name,
         slug=slug,

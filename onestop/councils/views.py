@@ -20,7 +20,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     errors = error_summary(form) if form.is_bound else []
     if errors and not form.has_error("email") and not form.has_error("password"):
         errors = [{"text": errors[0]["text"], "href": "#email"}]
-    return render(request, "councils/sign_in.html", {"form": form, "errors": errors, "title": "Sign in"})
+    return render(
+        request, "councils/sign_in.html", {"form": form, "errors": errors, "title": "Sign in"}
+    )
 
 
 @require_POST

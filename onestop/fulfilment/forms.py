@@ -9,7 +9,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 class VoucherUploadForm(GovukForm):
     codes_file = forms.FileField(
-        error_messages={"required": "Select a CSV file of voucher codes", "empty": "The selected file is empty"}
+        error_messages={
+            "required": "Select a CSV file of voucher codes",
+            "empty": "The selected file is empty",
+        }
     )
 
     def clean_codes_file(self) -> forms.Field:

@@ -15,7 +15,9 @@ class AwardStatus(models.TextChoices):
 
 
 class Award(CouncilOwnedModel):
-    application = models.ForeignKey("intake.Application", on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        "intake.Application", on_delete=models.PROTECT, related_name="+"
+    )
     commitment = models.OneToOneField(
         "budgets.Commitment", on_delete=models.PROTECT, related_name="award"
     )
@@ -41,7 +43,8 @@ class FulfilmentRequest(CouncilOwnedModel):
     award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="fulfilment_request")
     provider = models.CharField(max_length=40)
     status = models.CharField(
-        max_length=20, choices=FulfilmentRequestStatus.choices,
+        max_length=20,
+        choices=FulfilmentRequestStatus.choices,
         default=FulfilmentRequestStatus.PENDING,
     )
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -76,6 +79,8 @@ class VoucherCode(CouncilOwnedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["council", "code"], name="voucher_code_once_per_council")
+            models.UniqueConstraint(
+                fields=["council", "code"], name="voucher_code_once_per_council"
+            )
         ]
         indexes = [models.Index(fields=["council", "award", "retailer", "value_pence"])]

@@ -42,7 +42,7 @@ def _exact_change(target: int, stock: dict[int, int]) -> dict[int, int] | None:
         unit = gcd(unit, value)
     size = target // unit
     best: list[int | None] = [0] + [None] * size
-    choice: list[dict[int, int]] = [{}] + [{} for _ in range(size)]
+    choice: list[dict[int, int]] = [{} for _ in range(size + 1)]
     for value, available in stock.items():
         step = value // unit
         for _ in range(min(available, size // step)):
@@ -51,7 +51,10 @@ def _exact_change(target: int, stock: dict[int, int]) -> dict[int, int] | None:
                 previous = best[total - step]
                 if previous is not None and (best[total] is None or previous + 1 < best[total]):  # type: ignore[operator]
                     best[total] = previous + 1
-                    choice[total] = {**choice[total - step], value: choice[total - step].get(value, 0) + 1}
+                    choice[total] = {
+                        **choice[total - step],
+                        value: choice[total - step].get(value, 0) + 1,
+                    }
     return choice[size] if best[size] is not None else None
 
 
@@ -68,7 +71,7 @@ class LocalVoucherStockProvider:
         available = VoucherCode.objects.filter(
             council=award.council, award__isnull=True, expires_on__gt=today
         )
-        retailers = sorted({r for r in available.values_list("retailer", flat=True).distinct()})
+        retailers = sorted(set(available.values_list("retailer", flat=True).distinct()))
         for retailer in retailers:
             stock: dict[int, int] = {}
             for value in available.filter(retailer=retailer).values_list("value_pence", flat=True):
@@ -78,7 +81,9 @@ class LocalVoucherStockProvider:
                 continue
             codes: list[VoucherCode] = []
             for value, count in plan.items():
-                query = available.filter(retailer=retailer, value_pence=value).order_by("expires_on", "id")
+                query = available.filter(retailer=retailer, value_pence=value).order_by(
+                    "expires_on", "id"
+                )
                 if connection.features.has_select_for_update_skip_locked:
                     query = query.select_for_update(skip_locked=True)
                 picked = list(query[:count])

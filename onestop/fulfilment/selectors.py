@@ -31,12 +31,17 @@ def voucher_stock_summary(*, council: Council) -> list[StockLine]:
         .order_by("retailer", "value_pence")
     )
     return [
-        StockLine(r["retailer"], r["value_pence"], r["total"] - r["issued"], r["issued"]) for r in rows
+        StockLine(r["retailer"], r["value_pence"], r["total"] - r["issued"], r["issued"])
+        for r in rows
     ]
 
 
 def voucher_batches(*, council: Council) -> QuerySet[VoucherBatch]:
-    return VoucherBatch.objects.filter(council=council).select_related("loaded_by").order_by("-created_at")
+    return (
+        VoucherBatch.objects.filter(council=council)
+        .select_related("loaded_by")
+        .order_by("-created_at")
+    )
 
 
 def awards_for_application(*, application: Application) -> QuerySet[Award]:
@@ -54,4 +59,6 @@ def fulfilments_needing_attention(*, council: Council) -> QuerySet[FulfilmentReq
 
 
 def award_totals(*, council: Council) -> dict[str, int]:
-    return Award.objects.filter(council=council).aggregate(count=Count("id"), value=Sum("value_pence"))
+    return Award.objects.filter(council=council).aggregate(
+        count=Count("id"), value=Sum("value_pence")
+    )

@@ -43,7 +43,10 @@ def award_create(*, actor: User | None, commitment: Commitment, award_type: str)
         council=award.council, award=award, provider=PROVIDER_FOR_AWARD_TYPE[award_type]
     )
     audit_record(
-        actor=actor, council=award.council, action="award.created", subject=award,
+        actor=actor,
+        council=award.council,
+        action="award.created",
+        subject=award,
         case_reference=commitment.application.reference,
         summary=f"Award of {format_pounds(award.value_pence)} sent for fulfilment",
     )
@@ -83,9 +86,13 @@ def fulfilment_process(
                 award.status = AwardStatus.FAILED
                 award.save(update_fields=["status", "updated_at"])
                 audit_record(
-                    actor=None, council=award.council, action="award.fulfilment_failed",
-                    subject=award, case_reference=award.application.reference,
-                    summary="Fulfilment failed: needs attention", reason=str(failure),
+                    actor=None,
+                    council=award.council,
+                    action="award.fulfilment_failed",
+                    subject=award,
+                    case_reference=award.application.reference,
+                    summary="Fulfilment failed: needs attention",
+                    reason=str(failure),
                 )
             else:
                 request.next_attempt_at = timezone.now() + datetime.timedelta(
@@ -100,8 +107,12 @@ def fulfilment_process(
         award.fulfilled_at = timezone.now()
         award.save(update_fields=["status", "fulfilled_at", "updated_at"])
         audit_record(
-            actor=None, council=award.council, action="award.fulfilled", subject=award,
-            case_reference=award.application.reference, summary=f"Issued {result.summary}",
+            actor=None,
+            council=award.council,
+            action="award.fulfilled",
+            subject=award,
+            case_reference=award.application.reference,
+            summary=f"Issued {result.summary}",
         )
         applicant = award.application.applicant
         message_queue(
@@ -125,9 +136,12 @@ def fulfilment_process(
 @transaction.atomic
 def fulfilment_retry(*, actor: User, council: Council, request_id: int) -> FulfilmentRequest:
     """Staff put a failed request back in the queue, for example after loading more stock."""
-    request = FulfilmentRequest.objects.select_for_update().select_related("award__application").filter(
-        council=council, pk=request_id
-    ).first()
+    request = (
+        FulfilmentRequest.objects.select_for_update()
+        .select_related("award__application")
+        .filter(council=council, pk=request_id)
+        .first()
+    )
     if request is None or request.status != FulfilmentRequestStatus.FAILED:
         raise ServiceError("Only a fulfilment that needs attention can be retried.")
     request.status = FulfilmentRequestStatus.PENDING
@@ -136,8 +150,12 @@ def fulfilment_retry(*, actor: User, council: Council, request_id: int) -> Fulfi
     request.award.status = AwardStatus.AWAITING_FULFILMENT
     request.award.save(update_fields=["status", "updated_at"])
     audit_record(
-        actor=actor, council=council, action="award.fulfilment_retried", subject=request.award,
-        case_reference=request.award.application.reference, summary="Fulfilment tried again",
+        actor=actor,
+        council=council,
+        action="award.fulfilment_retried",
+        subject=request.award,
+        case_reference=request.award.application.reference,
+        summary="Fulfilment tried again",
     )
     from onestop.fulfilment.tasks import fulfil_award
 
@@ -158,7 +176,11 @@ def voucher_stock_load(
     )
     if clashes:
         raise VoucherFileError(
-            [f"Line {v.line}: code {v.code} is already in stock." for v in lines if v.code in clashes]
+            [
+                f"Line {v.line}: code {v.code} is already in stock."
+                for v in lines
+                if v.code in clashes
+            ]
         )
     batch = VoucherBatch.objects.create(
         council=council,
@@ -169,13 +191,20 @@ def voucher_stock_load(
     )
     VoucherCode.objects.bulk_create(
         VoucherCode(
-            council=council, batch=batch, code=v.code, retailer=v.retailer,
-            value_pence=v.value_pence, expires_on=v.expires_on,
+            council=council,
+            batch=batch,
+            code=v.code,
+            retailer=v.retailer,
+            value_pence=v.value_pence,
+            expires_on=v.expires_on,
         )
         for v in lines
     )
     audit_record(
-        actor=actor, council=council, action="vouchers.loaded", subject=batch,
+        actor=actor,
+        council=council,
+        action="vouchers.loaded",
+        subject=batch,
         summary=f"{len(lines)} e-voucher codes worth {format_pounds(batch.total_value_pence)} loaded",
         details={"file_name": file_name},
     )

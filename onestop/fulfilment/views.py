@@ -31,7 +31,10 @@ def stock(request: HttpRequest, staff: Staff) -> HttpResponse:
             )
         except VoucherFileError as error:
             file_problems = error.problems
-            form.add_error("codes_file", "The file was not loaded because some lines have problems. Fix them and upload it again")
+            form.add_error(
+                "codes_file",
+                "The file was not loaded because some lines have problems. Fix them and upload it again",
+            )
         else:
             messages.success(request, f"{batch.code_count} codes loaded from {batch.file_name}.")
             return redirect("fulfilment:stock", council_slug=staff.council.slug)

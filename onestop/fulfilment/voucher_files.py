@@ -50,7 +50,9 @@ def parse_voucher_file(data: bytes, *, today: datetime.date) -> list[VoucherLine
     seen: dict[str, int] = {}
     body = rows[1:]
     if not any(any(cell.strip() for cell in row) for row in body):
-        raise VoucherFileError(["The file has no codes. Add one code on each line after the header."])
+        raise VoucherFileError(
+            ["The file has no codes. Add one code on each line after the header."]
+        )
     if len(body) > MAX_CODES_PER_FILE:
         raise VoucherFileError([f"The file has more than {MAX_CODES_PER_FILE:,} codes. Split it."])
     for number, row in enumerate(body, start=2):
@@ -61,9 +63,7 @@ def parse_voucher_file(data: bytes, *, today: datetime.date) -> list[VoucherLine
             continue
         code, retailer, value, expires = (cell.strip() for cell in row)
         if not _CODE.match(code):
-            problems.append(
-                f"Line {number}: the code must be 6 to 64 letters, numbers or hyphens."
-            )
+            problems.append(f"Line {number}: the code must be 6 to 64 letters, numbers or hyphens.")
         elif code in seen:
             problems.append(f"Line {number}: code {code} is also on line {seen[code]}.")
         else:

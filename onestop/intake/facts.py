@@ -6,7 +6,9 @@ from onestop.intake.models import Application, ApplicationStatus
 from onestop.policy.rules import ApplicationFacts
 
 
-def facts_for(application: Application, *, members_dates_of_birth: list[datetime.date]) -> ApplicationFacts:
+def facts_for(
+    application: Application, *, members_dates_of_birth: list[datetime.date]
+) -> ApplicationFacts:
     on = application.submitted_at.date()
     under_5 = sum(1 for born in members_dates_of_birth if (on - born).days < 5 * 365.25)
     earlier_awards = (
@@ -22,7 +24,7 @@ def facts_for(application: Application, *, members_dates_of_birth: list[datetime
         .order_by("-decided_at")
         .values_list("decided_at", flat=True)
     )
-    award_times = list(earlier_awards)
+    award_times = [moment for moment in earlier_awards if moment is not None]
     return ApplicationFacts(
         household_size=1 + len(members_dates_of_birth),
         children_under_5=under_5,

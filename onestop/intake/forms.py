@@ -1,6 +1,6 @@
 """The adviser's form for an application taken by phone, with GOV.UK validation messages."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -45,10 +45,13 @@ class PhoneApplicationForm(GovukForm):
     phone = forms.CharField(required=False, max_length=30)
     email = forms.EmailField(
         required=False,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
     )
     language = forms.ChoiceField(
-        choices=Language.choices, initial=Language.ENGLISH,
+        choices=Language.choices,
+        initial=Language.ENGLISH,
         error_messages={"required": "Select the language for letters and messages"},
     )
     address_line_1 = _text("the first line of their address", max_length=200)
@@ -88,17 +91,29 @@ class PhoneApplicationForm(GovukForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         preference = data.get("contact_preference")
-        if preference == ContactPreference.SMS and not data.get("phone") and "phone" not in self.errors:
+        if (
+            preference == ContactPreference.SMS
+            and not data.get("phone")
+            and "phone" not in self.errors
+        ):
             self.add_error("phone", "Enter a mobile number for text messages, or choose email")
-        if preference == ContactPreference.EMAIL and not data.get("email") and "email" not in self.errors:
+        if (
+            preference == ContactPreference.EMAIL
+            and not data.get("email")
+            and "email" not in self.errors
+        ):
             self.add_error("email", "Enter an email address, or choose text message")
         return data
 
     def applicant(self) -> PersonDetails:
         d = self.cleaned_data
         return PersonDetails(
-            first_name=d["first_name"], last_name=d["last_name"], date_of_birth=d["date_of_birth"],
-            phone=d["phone"], email=d["email"], contact_preference=d["contact_preference"],
+            first_name=d["first_name"],
+            last_name=d["last_name"],
+            date_of_birth=d["date_of_birth"],
+            phone=d["phone"],
+            email=d["email"],
+            contact_preference=d["contact_preference"],
             language=d["language"],
         )
 
@@ -123,7 +138,7 @@ class MemberForm(GovukForm):
         return MemberDetails(d["first_name"], d["last_name"], d["date_of_birth"], d["relationship"])
 
 
-class BaseMemberFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseMemberFormSet(forms.BaseFormSet[MemberForm]):
     def __init__(self, *args: Any, lives_with_others: bool, **kwargs: Any) -> None:
         kwargs.setdefault("form_kwargs", {})
         super().__init__(*args, **kwargs)
@@ -142,10 +157,16 @@ class BaseMemberFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
     def members(self) -> list[MemberDetails]:
         if not self.lives_with_others:
             return []
-        return [f.details() for f in self.forms if f.has_changed()]  # type: ignore[attr-defined]
+        return [f.details() for f in self.forms if f.has_changed()]
 
 
-MemberFormSet = forms.formset_factory(
-    MemberForm, formset=BaseMemberFormSet, extra=MAX_OTHER_MEMBERS, max_num=MAX_OTHER_MEMBERS,
-    validate_max=True,
+MemberFormSet = cast(
+    type[BaseMemberFormSet],
+    forms.formset_factory(
+        MemberForm,
+        formset=BaseMemberFormSet,
+        extra=MAX_OTHER_MEMBERS,
+        max_num=MAX_OTHER_MEMBERS,
+        validate_max=True,
+    ),
 )

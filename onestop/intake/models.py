@@ -40,7 +40,9 @@ class Application(CouncilOwnedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     status = models.CharField(
-        max_length=30, choices=ApplicationStatus.choices, default=ApplicationStatus.AWAITING_DECISION
+        max_length=30,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.AWAITING_DECISION,
     )
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
     decision_due = models.DateField(help_text="End of the working day the decision is due")
@@ -78,7 +80,9 @@ class ApplicationMember(CouncilOwnedModel):
 class Assessment(CouncilOwnedModel):
     """The rules' verdict on an application, kept with the version of the rules that gave it."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="assessments")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="assessments"
+    )
     outcome = models.CharField(
         max_length=30, choices=[(o.value, o.value.replace("_", " ")) for o in Outcome]
     )

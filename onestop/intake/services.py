@@ -73,12 +73,17 @@ def application_submit(
     _check(details, council)
     try:
         return _application_create(
-            actor=actor, council=council, details=details, submission_key=submission_key,
+            actor=actor,
+            council=council,
+            details=details,
+            submission_key=submission_key,
             submitted_at=submitted_at or timezone.now(),
         )
     except IntegrityError:
         # A double-click or retry raced this one to the insert: theirs is the application.
-        existing = Application.objects.filter(council=council, submission_key=submission_key).first()
+        existing = Application.objects.filter(
+            council=council, submission_key=submission_key
+        ).first()
         if existing is None:
             raise
         return existing
@@ -94,7 +99,9 @@ def _application_create(
     submitted_at: datetime.datetime,
 ) -> Application:
     person, household = household_record(
-        council=council, applicant=details.applicant, address=details.address,
+        council=council,
+        applicant=details.applicant,
+        address=details.address,
         members=details.members,
     )
     submitted_day = timezone.localtime(submitted_at).date()
@@ -114,25 +121,35 @@ def _application_create(
         submitted_at=submitted_at,
         submitted_by=actor,
         decision_due=add_working_days(
-            submitted_day, details.scheme.decision_target_working_days,
+            submitted_day,
+            details.scheme.decision_target_working_days,
             region=council.bank_holiday_region,
         ),
         submission_key=submission_key,
     )
     member_dobs: list[datetime.date] = []
     for member in details.members:
-        member_person = household.members.select_related("person").get(
-            person__first_name__iexact=member.first_name.strip(),
-            person__last_name__iexact=member.last_name.strip(),
-            person__date_of_birth=member.date_of_birth,
-        ).person
+        member_person = (
+            household.members.select_related("person")
+            .get(
+                person__first_name__iexact=member.first_name.strip(),
+                person__last_name__iexact=member.last_name.strip(),
+                person__date_of_birth=member.date_of_birth,
+            )
+            .person
+        )
         ApplicationMember.objects.create(
-            council=council, application=application, person=member_person,
+            council=council,
+            application=application,
+            person=member_person,
             relationship=member.relationship,
         )
         member_dobs.append(member.date_of_birth)
     audit_record(
-        actor=actor, council=council, action="application.submitted", subject=application,
+        actor=actor,
+        council=council,
+        action="application.submitted",
+        subject=application,
         case_reference=application.reference,
         summary=f"Application taken ({application.get_channel_display().lower()})",
         details={"channel": application.channel, "scheme": details.scheme.name},
@@ -164,7 +181,9 @@ def _assessment_record(
         council=application.council,
         application=application,
         outcome=result.outcome.value,
-        criteria=[{"name": c.name, "passed": c.passed, "reason": c.reason} for c in result.criteria],
+        criteria=[
+            {"name": c.name, "passed": c.passed, "reason": c.reason} for c in result.criteria
+        ],
         notes=result.notes,
         facts=facts.__dict__,
         proposed_award_pence=result.proposed_award_pence,
@@ -175,7 +194,10 @@ def _assessment_record(
     application.priority = result.priority
     application.save(update_fields=["priority", "updated_at"])
     audit_record(
-        actor=None, council=application.council, action="application.assessed", subject=assessment,
+        actor=None,
+        council=application.council,
+        action="application.assessed",
+        subject=assessment,
         case_reference=application.reference,
         summary=f"Assessed as {assessment.outcome_label.lower()}, {result.priority} priority",
         details={"policy_version": result.version},

@@ -49,7 +49,9 @@ def new(request: HttpRequest, staff: Staff) -> HttpResponse:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
                 return redirect(
-                    "intake:submitted", council_slug=staff.council.slug, reference=application.reference
+                    "intake:submitted",
+                    council_slug=staff.council.slug,
+                    reference=application.reference,
                 )
         errors = error_summary(form, *([members] if lives_with_others else []))
     else:

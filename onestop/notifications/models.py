@@ -27,7 +27,9 @@ class Message(CouncilOwnedModel):
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField(help_text="The message as the person receives it")
     case_reference = models.CharField(max_length=20, blank=True, db_index=True)
-    status = models.CharField(max_length=20, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
+    status = models.CharField(
+        max_length=20, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
     backend = models.CharField(max_length=20, blank=True)
     provider_reference = models.CharField(max_length=100, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

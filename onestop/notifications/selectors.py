@@ -11,4 +11,6 @@ def messages_recent(*, council: Council, limit: int = 100) -> QuerySet[Message]:
 
 
 def messages_for_case(*, council: Council, case_reference: str) -> QuerySet[Message]:
-    return Message.objects.filter(council=council, case_reference=case_reference).order_by("created_at")
+    return Message.objects.filter(council=council, case_reference=case_reference).order_by(
+        "created_at"
+    )

@@ -51,7 +51,9 @@ class Household(CouncilOwnedModel):
     uprn = models.CharField(max_length=12, blank=True, help_text="Unique Property Reference Number")
 
     def __str__(self) -> str:
-        return ", ".join(p for p in [self.address_line_1, self.address_line_2, self.town, self.postcode] if p)
+        return ", ".join(
+            p for p in [self.address_line_1, self.address_line_2, self.town, self.postcode] if p
+        )
 
 
 class Relationship(models.TextChoices):
@@ -69,5 +71,7 @@ class HouseholdMember(CouncilOwnedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["household", "person"], name="person_once_per_household")
+            models.UniqueConstraint(
+                fields=["household", "person"], name="person_once_per_household"
+            )
         ]

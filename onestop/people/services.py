@@ -47,8 +47,9 @@ def normalise_postcode(text: str) -> str:
     return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
 
 
-def _person_match_or_create(*, council: Council, first_name: str, last_name: str,
-                            date_of_birth: datetime.date) -> Person:
+def _person_match_or_create(
+    *, council: Council, first_name: str, last_name: str, date_of_birth: datetime.date
+) -> Person:
     existing = Person.objects.filter(
         council=council,
         first_name__iexact=first_name.strip(),
@@ -99,7 +100,9 @@ def household_record(
         uprn=address.uprn,
     )
     HouseholdMember.objects.get_or_create(
-        council=council, household=household, person=person,
+        council=council,
+        household=household,
+        person=person,
         defaults={"relationship": Relationship.APPLICANT},
     )
     for member in members:
@@ -110,7 +113,9 @@ def household_record(
             date_of_birth=member.date_of_birth,
         )
         HouseholdMember.objects.get_or_create(
-            council=council, household=household, person=member_person,
+            council=council,
+            household=household,
+            person=member_person,
             defaults={"relationship": member.relationship},
         )
     return person, household

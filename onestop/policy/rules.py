@@ -141,6 +141,9 @@ def assess(facts: ApplicationFacts, *, on: datetime.date) -> AssessmentResult:
         outcome = Outcome.ELIGIBLE
     award = _food_award(facts.household_size) if outcome != Outcome.NOT_ELIGIBLE else 0
     return AssessmentResult(
-        outcome=outcome, criteria=criteria, proposed_award_pence=award,
-        priority=_priority(facts), notes=notes,
+        outcome=outcome,
+        criteria=criteria,
+        proposed_award_pence=award,
+        priority=_priority(facts),
+        notes=notes,
     )

@@ -27,7 +27,10 @@ def scheme_create(
         decision_target_working_days=decision_target_working_days,
     )
     audit_record(
-        actor=actor, council=council, action="scheme.created", subject=scheme,
+        actor=actor,
+        council=council,
+        action="scheme.created",
+        subject=scheme,
         summary=f"Scheme {name} set up",
     )
     return scheme

@@ -5,44 +5,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('budgets', '0001_initial'),
-        ('councils', '0001_initial'),
-        ('intake', '0001_initial'),
-        ('policy', '0001_initial'),
+        ("budgets", "0001_initial"),
+        ("councils", "0001_initial"),
+        ("intake", "0001_initial"),
+        ("policy", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='budget',
-            name='council',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council'),
+            model_name="budget",
+            name="council",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="councils.council"
+            ),
         ),
         migrations.AddField(
-            model_name='budget',
-            name='scheme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='policy.scheme'),
+            model_name="budget",
+            name="scheme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="policy.scheme"
+            ),
         ),
         migrations.AddField(
-            model_name='commitment',
-            name='application',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intake.application'),
+            model_name="commitment",
+            name="application",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="intake.application",
+            ),
         ),
         migrations.AddField(
-            model_name='commitment',
-            name='budget',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to='budgets.budget'),
+            model_name="commitment",
+            name="budget",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="commitments",
+                to="budgets.budget",
+            ),
         ),
         migrations.AddField(
-            model_name='commitment',
-            name='council',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council'),
+            model_name="commitment",
+            name="council",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="councils.council"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budget',
-            constraint=models.CheckConstraint(condition=models.Q(('committed_pence__lte', models.F('total_pence'))), name='budget_never_overspent'),
+            model_name="budget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("committed_pence__lte", models.F("total_pence"))),
+                name="budget_never_overspent",
+            ),
         ),
     ]

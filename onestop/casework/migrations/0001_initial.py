@@ -4,26 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('outcome', models.CharField(choices=[('award', 'Award'), ('refuse', 'Refuse')], max_length=10)),
-                ('amount_pence', models.PositiveIntegerField(default=0)),
-                ('reasons', models.TextField(help_text='Told to the applicant')),
-                ('departs_from_assessment', models.BooleanField(default=False, help_text='The decision differs from what the rules proposed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("award", "Award"), ("refuse", "Refuse")], max_length=10
+                    ),
+                ),
+                ("amount_pence", models.PositiveIntegerField(default=0)),
+                ("reasons", models.TextField(help_text="Told to the applicant")),
+                (
+                    "departs_from_assessment",
+                    models.BooleanField(
+                        default=False, help_text="The decision differs from what the rules proposed"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
     ]

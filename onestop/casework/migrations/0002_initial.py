@@ -6,41 +6,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('casework', '0001_initial'),
-        ('councils', '0001_initial'),
-        ('fulfilment', '0001_initial'),
-        ('intake', '0001_initial'),
+        ("casework", "0001_initial"),
+        ("councils", "0001_initial"),
+        ("fulfilment", "0001_initial"),
+        ("intake", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='decision',
-            name='application',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intake.application'),
+            model_name="decision",
+            name="application",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="intake.application",
+            ),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='assessment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intake.assessment'),
+            model_name="decision",
+            name="assessment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="intake.assessment",
+            ),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='award',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decision', to='fulfilment.award'),
+            model_name="decision",
+            name="award",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="decision",
+                to="fulfilment.award",
+            ),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='council',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council'),
+            model_name="decision",
+            name="council",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="councils.council"
+            ),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='decided_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="decision",
+            name="decided_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

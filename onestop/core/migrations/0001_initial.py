@@ -4,29 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor_label', models.CharField(help_text='Who, as shown on the timeline', max_length=200)),
-                ('action', models.CharField(db_index=True, max_length=80)),
-                ('subject_type', models.CharField(max_length=80)),
-                ('subject_id', models.CharField(max_length=64)),
-                ('case_reference', models.CharField(blank=True, db_index=True, max_length=20)),
-                ('summary', models.CharField(help_text='What happened, in plain English', max_length=300)),
-                ('reason', models.TextField(blank=True)),
-                ('details', models.JSONField(blank=True, default=dict)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "actor_label",
+                    models.CharField(help_text="Who, as shown on the timeline", max_length=200),
+                ),
+                ("action", models.CharField(db_index=True, max_length=80)),
+                ("subject_type", models.CharField(max_length=80)),
+                ("subject_id", models.CharField(max_length=64)),
+                ("case_reference", models.CharField(blank=True, db_index=True, max_length=20)),
+                (
+                    "summary",
+                    models.CharField(help_text="What happened, in plain English", max_length=300),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("details", models.JSONField(blank=True, default=dict)),
             ],
             options={
-                'ordering': ['-occurred_at', '-id'],
+                "ordering": ["-occurred_at", "-id"],
             },
         ),
     ]

@@ -6,86 +6,239 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0001_initial'),
-        ('people', '0001_initial'),
-        ('policy', '0001_initial'),
+        ("councils", "0001_initial"),
+        ("people", "0001_initial"),
+        ("policy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('reference', models.CharField(max_length=20, unique=True)),
-                ('channel', models.CharField(choices=[('phone', 'Phone'), ('web', 'Online'), ('kiosk', 'Kiosk'), ('partner', 'Partner referral'), ('proactive', 'Proactive invitation')], max_length=20)),
-                ('crisis_reason', models.CharField(choices=[('no_money_for_food', 'No money for food'), ('no_money_for_fuel', 'No money for gas or electricity'), ('loss_of_income', 'Sudden loss of income'), ('fire_or_flood', 'Fire or flood'), ('domestic_abuse', 'Fleeing domestic abuse'), ('leaving_institution', 'Leaving care, prison or hospital'), ('other', 'Something else')], max_length=30)),
-                ('crisis_details', models.TextField(blank=True)),
-                ('weekly_income_pence', models.PositiveIntegerField()),
-                ('weekly_housing_costs_pence', models.PositiveIntegerField()),
-                ('savings_pence', models.PositiveIntegerField()),
-                ('consent_given_at', models.DateTimeField()),
-                ('submitted_at', models.DateTimeField(db_index=True)),
-                ('status', models.CharField(choices=[('awaiting_decision', 'Awaiting decision'), ('awarded', 'Awarded'), ('refused', 'Refused')], default='awaiting_decision', max_length=30)),
-                ('priority', models.CharField(choices=[('high', 'High'), ('medium', 'Medium'), ('low', 'Low')], default='medium', max_length=10)),
-                ('decision_due', models.DateField(help_text='End of the working day the decision is due')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('submission_key', models.CharField(max_length=100)),
-                ('applicant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.household')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='policy.scheme')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("reference", models.CharField(max_length=20, unique=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("web", "Online"),
+                            ("kiosk", "Kiosk"),
+                            ("partner", "Partner referral"),
+                            ("proactive", "Proactive invitation"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "crisis_reason",
+                    models.CharField(
+                        choices=[
+                            ("no_money_for_food", "No money for food"),
+                            ("no_money_for_fuel", "No money for gas or electricity"),
+                            ("loss_of_income", "Sudden loss of income"),
+                            ("fire_or_flood", "Fire or flood"),
+                            ("domestic_abuse", "Fleeing domestic abuse"),
+                            ("leaving_institution", "Leaving care, prison or hospital"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("crisis_details", models.TextField(blank=True)),
+                ("weekly_income_pence", models.PositiveIntegerField()),
+                ("weekly_housing_costs_pence", models.PositiveIntegerField()),
+                ("savings_pence", models.PositiveIntegerField()),
+                ("consent_given_at", models.DateTimeField()),
+                ("submitted_at", models.DateTimeField(db_index=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("awaiting_decision", "Awaiting decision"),
+                            ("awarded", "Awarded"),
+                            ("refused", "Refused"),
+                        ],
+                        default="awaiting_decision",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "priority",
+                    models.CharField(
+                        choices=[("high", "High"), ("medium", "Medium"), ("low", "Low")],
+                        default="medium",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "decision_due",
+                    models.DateField(help_text="End of the working day the decision is due"),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("submission_key", models.CharField(max_length=100)),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.household",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="policy.scheme",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ApplicationMember',
+            name="ApplicationMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('relationship', models.CharField(max_length=20)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='intake.application')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("relationship", models.CharField(max_length=20)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="intake.application",
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('outcome', models.CharField(choices=[('eligible', 'eligible'), ('not_eligible', 'not eligible'), ('needs_decision_maker', 'needs decision maker')], max_length=30)),
-                ('criteria', models.JSONField(help_text='[{name, passed, reason}]')),
-                ('notes', models.JSONField(default=list)),
-                ('facts', models.JSONField(help_text='The facts the rules were given')),
-                ('proposed_award_pence', models.PositiveIntegerField()),
-                ('priority', models.CharField(choices=[('high', 'High'), ('medium', 'Medium'), ('low', 'Low')], max_length=10)),
-                ('policy_version', models.CharField(max_length=100)),
-                ('assessed_on', models.DateField()),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='intake.application')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("eligible", "eligible"),
+                            ("not_eligible", "not eligible"),
+                            ("needs_decision_maker", "needs decision maker"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("criteria", models.JSONField(help_text="[{name, passed, reason}]")),
+                ("notes", models.JSONField(default=list)),
+                ("facts", models.JSONField(help_text="The facts the rules were given")),
+                ("proposed_award_pence", models.PositiveIntegerField()),
+                (
+                    "priority",
+                    models.CharField(
+                        choices=[("high", "High"), ("medium", "Medium"), ("low", "Low")],
+                        max_length=10,
+                    ),
+                ),
+                ("policy_version", models.CharField(max_length=100)),
+                ("assessed_on", models.DateField()),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="intake.application",
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['council', 'status', 'decision_due'], name='intake_appl_council_c8d19c_idx'),
+            model_name="application",
+            index=models.Index(
+                fields=["council", "status", "decision_due"], name="intake_appl_council_c8d19c_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('council', 'submission_key'), name='one_application_per_submission'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                fields=("council", "submission_key"), name="one_application_per_submission"
+            ),
         ),
     ]

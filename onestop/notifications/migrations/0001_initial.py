@@ -5,38 +5,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0001_initial'),
+        ("councils", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('channel', models.CharField(choices=[('sms', 'Text message'), ('email', 'Email')], max_length=10)),
-                ('recipient', models.CharField(blank=True, max_length=254)),
-                ('template', models.CharField(max_length=60)),
-                ('personalisation', models.JSONField(default=dict)),
-                ('subject', models.CharField(blank=True, max_length=200)),
-                ('body', models.TextField(help_text='The message as the person receives it')),
-                ('case_reference', models.CharField(blank=True, db_index=True, max_length=20)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('sent', 'Sent'), ('failed', 'Failed'), ('no_contact', 'No contact details')], default='queued', max_length=20)),
-                ('backend', models.CharField(blank=True, max_length=20)),
-                ('provider_reference', models.CharField(blank=True, max_length=100)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('error', models.CharField(blank=True, max_length=300)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("sms", "Text message"), ("email", "Email")], max_length=10
+                    ),
+                ),
+                ("recipient", models.CharField(blank=True, max_length=254)),
+                ("template", models.CharField(max_length=60)),
+                ("personalisation", models.JSONField(default=dict)),
+                ("subject", models.CharField(blank=True, max_length=200)),
+                ("body", models.TextField(help_text="The message as the person receives it")),
+                ("case_reference", models.CharField(blank=True, db_index=True, max_length=20)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                            ("no_contact", "No contact details"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                    ),
+                ),
+                ("backend", models.CharField(blank=True, max_length=20)),
+                ("provider_reference", models.CharField(blank=True, max_length=100)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("error", models.CharField(blank=True, max_length=300)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['council', '-created_at'], name='notificatio_council_44a10a_idx')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["council", "-created_at"], name="notificatio_council_44a10a_idx"
+                    )
+                ],
             },
         ),
     ]

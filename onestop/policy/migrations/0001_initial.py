@@ -5,32 +5,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0001_initial'),
+        ("councils", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Scheme',
+            name="Scheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(max_length=60)),
-                ('reference_prefix', models.CharField(help_text='Starts every reference for this scheme, for example CR', max_length=3)),
-                ('rule_set', models.CharField(help_text='Which rules in code assess it', max_length=60)),
-                ('decision_target_working_days', models.PositiveSmallIntegerField(default=1, help_text='Decide by the end of this many working days after the application')),
-                ('award_type', models.CharField(choices=[('e_voucher', 'E-voucher')], default='e_voucher', max_length=20)),
-                ('is_open', models.BooleanField(default=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=120)),
+                ("slug", models.SlugField(max_length=60)),
+                (
+                    "reference_prefix",
+                    models.CharField(
+                        help_text="Starts every reference for this scheme, for example CR",
+                        max_length=3,
+                    ),
+                ),
+                (
+                    "rule_set",
+                    models.CharField(help_text="Which rules in code assess it", max_length=60),
+                ),
+                (
+                    "decision_target_working_days",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="Decide by the end of this many working days after the application",
+                    ),
+                ),
+                (
+                    "award_type",
+                    models.CharField(
+                        choices=[("e_voucher", "E-voucher")], default="e_voucher", max_length=20
+                    ),
+                ),
+                ("is_open", models.BooleanField(default=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('council', 'slug'), name='scheme_slug_per_council')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("council", "slug"), name="scheme_slug_per_council"
+                    )
+                ],
             },
         ),
     ]
