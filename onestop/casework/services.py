@@ -34,7 +34,7 @@ def case_view_record(*, membership: Membership, application: Application) -> Aud
         action="case.viewed",
         subject=application,
         case_reference=application.reference,
-        summary=f"Case viewed by {membership.user.display_name} ({membership.get_role_display()})",
+        summary=f"Case viewed ({membership.get_role_display().lower()})",
     )
 
 

@@ -37,8 +37,11 @@ class DateInputField(forms.Field):
 
     widget = DateInputWidget
 
-    def __init__(self, *, label_text: str, must_be_past: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *, label_text: str, required_message: str = "", must_be_past: bool = False, **kwargs: Any
+    ) -> None:
         self.label_text = label_text
+        self.required_message = required_message or f"Enter {label_text.lower()}"
         self.must_be_past = must_be_past
         super().__init__(**kwargs)
 
@@ -50,7 +53,7 @@ class DateInputField(forms.Field):
         day, month, year = ((part or "").strip() for part in (value or ["", "", ""]))
         if not (day or month or year):
             if self.required:
-                raise forms.ValidationError(f"Enter {self.label_text.lower()}")
+                raise forms.ValidationError(self.required_message)
             return None
         missing = [
             name for name, part in (("day", day), ("month", month), ("year", year)) if not part

@@ -108,7 +108,7 @@ class LocalVoucherStockProvider:
         return FulfilmentResult(
             summary=(
                 f"{len(codes)} e-voucher code{'s' if len(codes) != 1 else ''} from {codes[0].retailer}"
-                f" for {format_pounds(award.value_pence)}, use by {earliest:%d/%m/%Y}"
+                f" for {format_pounds(award.value_pence)}, use by {earliest.day} {earliest:%B %Y}"
             ),
             retailer=codes[0].retailer,
             codes=[c.code for c in codes],

@@ -37,7 +37,9 @@ class PhoneApplicationForm(GovukForm):
     )
     first_name = _text("their first name")
     last_name = _text("their last name")
-    date_of_birth = DateInputField(label_text="Date of birth", must_be_past=True)
+    date_of_birth = DateInputField(
+        label_text="Date of birth", required_message="Enter their date of birth", must_be_past=True
+    )
     contact_preference = forms.ChoiceField(
         choices=ContactPreference.choices,
         error_messages={"required": "Select how they want us to contact them"},
@@ -127,7 +129,9 @@ class MemberForm(GovukForm):
 
     first_name = _text("their first name")
     last_name = _text("their last name")
-    date_of_birth = DateInputField(label_text="Date of birth", must_be_past=True)
+    date_of_birth = DateInputField(
+        label_text="Date of birth", required_message="Enter their date of birth", must_be_past=True
+    )
     relationship = forms.ChoiceField(
         choices=MEMBER_RELATIONSHIPS,
         error_messages={"required": "Select how they are related to the applicant"},

@@ -1,0 +1,347 @@
+"""The `onestop` command: set up, seed and serve the service without knowing manage.py."""
+
+import errno
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from types import FrameType
+from typing import Any
+
+import click
+
+DEFAULT_SETTINGS = "config.settings.demo"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+NOT_SET_UP = "The database is not set up: run `onestop demo` or `onestop migrate` first."
+STOP_TIMEOUT_SECONDS = 15
+START_TIMEOUT_SECONDS = 30
+
+
+class _OneLineErrors(click.Group):
+    """Bad input ends with one line saying what is wrong and a non-zero exit, never a usage dump."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        prog_name = prog_name or "onestop"
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as error:
+            hint = f" Try '{error.ctx.command_path} --help'." if error.ctx else ""
+            click.echo(f"Error: {error.format_message()}{hint}", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"Error: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Stopped.", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _django_setup() -> None:
+    """Start Django on first use, so `--help` and bad options answer straight away."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
+    import django
+
+    django.setup()
+
+
+def _unapplied_migrations() -> int:
+    """How many migrations the database is missing; raise ClickException if it cannot be reached."""
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    except DatabaseError as error:
+        raise click.ClickException(f"Cannot reach the database: {error}") from error
+
+
+def _require_database_ready() -> None:
+    if _unapplied_migrations():
+        raise click.ClickException(NOT_SET_UP)
+
+
+def _check_port(*, host: str, port: int) -> None:
+    if not 1 <= port <= 65535:
+        raise click.ClickException(f"Port {port} is not a port number: choose one from 1 to 65535.")
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror:
+        raise click.ClickException(
+            f"Host {host} is not a name or address this machine can listen on."
+        ) from None
+    with socket.socket(family, kind, proto) as probe:
+        # As the web server will: a port held only by closed connections is free to use.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise click.ClickException(
+                    f"Port {port} is already in use: stop what is using it, or choose another "
+                    "with --port."
+                ) from None
+            raise click.ClickException(
+                f"Cannot listen on {host} port {port}: {error.strerror}."
+            ) from None
+
+
+def _migrate() -> int:
+    from django.core.management import call_command
+
+    missing = _unapplied_migrations()
+    if missing:
+        call_command("migrate", interactive=False, verbosity=0)
+    return missing
+
+
+def _seed(*, seed: int, applications: int) -> None:
+    from onestop.seed import demo_already_seeded, seed_demo
+
+    if demo_already_seeded():
+        click.echo("The demo councils are already set up: nothing to do.")
+        return
+    started = time.monotonic()
+    with click.progressbar(length=1, label="Seeding the demo", show_eta=False) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        summary = seed_demo(seed=seed, applications_per_council=applications, progress=progress)
+    if summary.created:
+        click.echo(
+            f"{summary.message} {summary.awards_fulfilled} awards fulfilled, "
+            f"{summary.messages_sent} messages sent ({time.monotonic() - started:.1f} s)."
+        )
+    else:
+        click.echo(summary.message)
+
+
+def _sign_ins_table() -> str:
+    from onestop.seed import DEMO_PASSWORD, demo_sign_ins
+
+    rows = [("Email", "Role", "Council", "Password")] + [
+        (s.email, s.role, s.council, DEMO_PASSWORD) for s in demo_sign_ins()
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        for row in rows
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _collectstatic_if_needed() -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if settings.STATIC_ROOT and not getattr(settings, "WHITENOISE_USE_FINDERS", False):
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _bind_address(*, host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _wait_until_listening(*, host: str, port: int, web: subprocess.Popen[bytes]) -> bool:
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline and web.poll() is None:
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def _stop(processes: dict[str, subprocess.Popen[bytes]]) -> None:
+    """Ask each child to finish its current work, then insist if it takes too long."""
+    for process in processes.values():
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+    for process in processes.values():
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _serve(*, host: str, port: int, workers: int, url_path: str = "/") -> None:
+    """Run gunicorn and the task worker until Ctrl-C or SIGTERM, or until either one dies."""
+    _require_database_ready()
+    _collectstatic_if_needed()
+    _check_port(host=host, port=port)  # again: something may have taken it while we seeded
+    environment = {**os.environ}
+    # Each child gets its own process group, so Ctrl-C reaches only this process, which then
+    # stops both children once and in order, rather than each being interrupted twice.
+    commands = {
+        "web server": [
+            sys.executable, "-m", "gunicorn", "config.wsgi:application",
+            "--bind", _bind_address(host=host, port=port),
+            "--workers", str(workers),
+            "--log-level", "warning",
+        ],
+        "task worker": [
+            sys.executable, "-m", "django", "db_worker",
+            "--queue-name", "*", "--no-reload", "--verbosity", "0",
+        ],
+    }  # fmt: skip
+    stop_requested: list[int] = []
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stop_requested.append(signum)
+
+    previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        previous[signum] = signal.signal(signum, request_stop)
+    processes: dict[str, subprocess.Popen[bytes]] = {}
+    try:
+        for name, command in commands.items():
+            processes[name] = subprocess.Popen(command, env=environment, start_new_session=True)  # noqa: S603
+        shown_host = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::1", "::"} else host  # noqa: S104
+        url = f"http://{shown_host}:{port}{url_path}"
+        if _wait_until_listening(host=host, port=port, web=processes["web server"]):
+            click.echo(f"onestop is running at {url} with its task worker. Press Ctrl-C to stop.")
+        elif processes["web server"].poll() is None:
+            click.echo(f"The web server is slow to start; it will be at {url}. Ctrl-C stops it.")
+        while not stop_requested:
+            for name, process in processes.items():
+                code = process.poll()
+                if code is not None:
+                    _stop(processes)
+                    raise click.ClickException(
+                        f"The {name} stopped unexpectedly (exit code {code}), so onestop has stopped."
+                    )
+            time.sleep(0.3)
+        click.echo("Stopping the web server and the task worker...")
+        _stop(processes)
+        click.echo("Stopped.")
+    finally:
+        _stop(processes)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+@click.group(
+    name="onestop", cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]}
+)
+def cli() -> None:
+    """onestop: crisis support for UK councils.
+
+    Start with `onestop demo`: it sets up the database, adds two demo councils and serves
+    them at http://localhost:8000/staff/.
+    """
+
+
+@cli.command()
+def migrate() -> None:
+    """Create or update the database tables (quietly)."""
+    _django_setup()
+    applied = _migrate()
+    click.echo(
+        f"Database updated: {applied} migration{'s' if applied != 1 else ''} applied."
+        if applied
+        else "The database is already up to date."
+    )
+
+
+@cli.command()
+@click.option(
+    "--seed",
+    "seed",
+    default=2026,
+    show_default=True,
+    type=int,
+    help="Random seed: the same seed gives the same people and cases.",
+)
+@click.option("--applications", default=150, show_default=True, type=int,
+              help="Applications to create for each council.")  # fmt: skip
+def seed(seed: int, applications: int) -> None:
+    """Add two demo councils with staff, schemes, budgets, voucher stock and applications.
+
+    Does nothing if the demo councils are already there. The database must be set up first
+    (`onestop migrate`).
+    """
+    if not 0 <= applications <= 10_000:
+        raise click.ClickException(
+            f"--applications must be from 0 to 10000 (it is {applications})."
+        )
+    _django_setup()
+    _require_database_ready()
+    _seed(seed=seed, applications=applications)
+
+
+@cli.command()
+@click.option(
+    "--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on."
+)
+@click.option(
+    "--host",
+    default=DEFAULT_HOST,
+    show_default=True,
+    help="Address to listen on (0.0.0.0 for every network interface).",
+)
+@click.option("--workers", default=2, show_default=True, type=int,
+              help="Web server worker processes.")  # fmt: skip
+def serve(port: int, host: str, workers: int) -> None:
+    """Serve the web pages and run the task worker, until Ctrl-C.
+
+    The task worker sends messages and fulfils awards from every queue (default,
+    notifications, fulfilment).
+    """
+    if not 1 <= workers <= 64:
+        raise click.ClickException(f"--workers must be from 1 to 64 (it is {workers}).")
+    _check_port(host=host, port=port)
+    _django_setup()
+    _serve(host=host, port=port, workers=workers)
+
+
+@cli.command()
+@click.option(
+    "--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on."
+)
+def demo(port: int) -> None:
+    """Set up the database, seed the demo councils (once), and serve them.
+
+    Prints the demo sign-ins: every account's password is the same.
+    """
+    _check_port(host=DEFAULT_HOST, port=port)
+    _django_setup()
+    _migrate()
+    _seed(seed=2026, applications=150)
+    click.echo("")
+    click.echo(f"Staff pages: http://localhost:{port}/staff/")
+    click.echo("")
+    click.echo(_sign_ins_table())
+    click.echo("")
+    _serve(host=DEFAULT_HOST, port=port, workers=2, url_path="/staff/")
+
+
+def main() -> None:
+    """The `onestop` console script."""
+    cli.main(prog_name="onestop")
+
+
+if __name__ == "__main__":
+    main()
