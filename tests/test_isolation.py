@@ -54,12 +54,9 @@ class World:
     def url(self, name: str, council: Council) -> str:
         route, _ = STAFF_PAGES[name]
         application = self.application if council == self.home else self.other_application
-        return (
-            "/"
-            + route.replace("<slug:council_slug>", council.slug)
-            .replace("<str:reference>", application.reference)
-            .replace("<int:request_id>", str(self.failed_request.pk))
-        )
+        return "/" + route.replace("<slug:council_slug>", council.slug).replace(
+            "<str:reference>", application.reference
+        ).replace("<int:request_id>", str(self.failed_request.pk))
 
 
 @pytest.fixture
@@ -133,9 +130,7 @@ def test_signed_out_people_are_sent_to_sign_in(world, name):
     assert response["Location"].startswith("/staff/sign-in/")
 
 
-@pytest.mark.parametrize(
-    "name", ["casework:case", "casework:decide", "intake:submitted"]
-)
+@pytest.mark.parametrize("name", ["casework:case", "casework:decide", "intake:submitted"])
 def test_a_case_cannot_be_opened_through_another_councils_address(world, name):
     """Even a team leader at both councils cannot reach council A's case under council B's slug."""
     both = world.members[Role.TEAM_LEADER]
@@ -165,7 +160,9 @@ def test_case_viewing_is_audited_per_council(world):
 
     client = _client_for(world.members[Role.ADVISER])
     client.get(world.url("casework:case", world.home))
-    viewed = AuditEvent.objects.filter(action="case.viewed", case_reference=world.application.reference)
+    viewed = AuditEvent.objects.filter(
+        action="case.viewed", case_reference=world.application.reference
+    )
     assert viewed.count() == 1
     assert viewed.get().council == world.home
     assert viewed.get().actor == world.members[Role.ADVISER].user

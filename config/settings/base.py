@@ -137,6 +137,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 # kept in the local outbox, visible to staff.
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# Which Notify template sends each of our messages: "application_received=<uuid>,award_made=<uuid>"
+NOTIFY_TEMPLATE_IDS = dict(
+    pair.strip().split("=", 1)
+    for pair in os.environ.get("NOTIFY_TEMPLATE_IDS", "").split(",")
+    if "=" in pair
+)
 
 LOGGING = {
     "version": 1,

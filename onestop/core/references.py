@@ -2,12 +2,15 @@
 
 `CR-7K4M-2Q`: a scheme prefix, then five characters from Crockford's base 32 (no I, L, O
 or U, so nothing is mistaken for 1, 0 or a rude word) and one check character that catches
-any single mistyped character and any swap of two neighbours.
+any single mistyped character and any swap of two neighbours. The five are drawn from the
+first 31 characters only (never Z): with weights 1 to 5 and a sum modulo the prime 31, every
+single change and every neighbour swap then changes the check character.
 """
 
 import secrets
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+BODY_ALPHABET = ALPHABET[:31]
 _VALUE = {c: i for i, c in enumerate(ALPHABET)}
 # Crockford's decoding rules for characters people type by mistake.
 _ALIASES = {"I": "1", "L": "1", "O": "0", "U": "V"}
@@ -20,7 +23,7 @@ def _check_character(body: str) -> str:
 
 
 def new_reference(prefix: str) -> str:
-    body = "".join(secrets.choice(ALPHABET) for _ in range(5))
+    body = "".join(secrets.choice(BODY_ALPHABET) for _ in range(5))
     code = body + _check_character(body)
     return f"{prefix}-{code[:4]}-{code[4:]}"
 
@@ -32,7 +35,7 @@ def normalise_reference(text: str) -> str | None:
         return None
     prefix, code = cleaned[:-6], cleaned[-6:]
     code = "".join(_ALIASES.get(c, c) for c in code)
-    if not prefix.isalpha() or any(c not in _VALUE for c in code):
+    if not prefix.isalpha() or any(c not in BODY_ALPHABET for c in code):
         return None
     if _check_character(code[:5]) != code[5]:
         return None

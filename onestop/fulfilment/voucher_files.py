@@ -35,8 +35,11 @@ class VoucherFileError(ValueError):
 def parse_voucher_file(data: bytes, *, today: datetime.date) -> list[VoucherLine]:
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise VoucherFileError(["The file must be a CSV file saved as UTF-8 text."]) from None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise VoucherFileError(
+            [f"Line {line}: the file must be a CSV file saved as UTF-8 text. Save it again as UTF-8."]
+        ) from None
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
         raise VoucherFileError(["The file is empty. Add a header row and at least one code."])

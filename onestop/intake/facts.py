@@ -2,15 +2,22 @@
 
 import datetime
 
+from django.utils import timezone
+
 from onestop.intake.models import Application, ApplicationStatus
 from onestop.policy.rules import ApplicationFacts
 
 
+def age_on(born: datetime.date, day: datetime.date) -> int:
+    """Age in whole years, so a child is no longer under 5 on their fifth birthday."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def facts_for(
-    application: Application, *, members_dates_of_birth: list[datetime.date]
+    application: Application, *, members_dates_of_birth: list[datetime.date], on: datetime.date
 ) -> ApplicationFacts:
-    on = application.submitted_at.date()
-    under_5 = sum(1 for born in members_dates_of_birth if (on - born).days < 5 * 365.25)
+    """`on` is the UK calendar day the application was made; awards count by UK days too."""
+    under_5 = sum(1 for born in members_dates_of_birth if age_on(born, on) < 5)
     earlier_awards = (
         Application.objects.filter(
             council=application.council,
@@ -32,5 +39,7 @@ def facts_for(
         savings_pence=application.savings_pence,
         crisis_reason=application.crisis_reason,
         awards_in_last_365_days=len(award_times),
-        days_since_last_award=(on - award_times[0].date()).days if award_times else None,
+        days_since_last_award=(
+            (on - timezone.localtime(award_times[0]).date()).days if award_times else None
+        ),
     )

@@ -59,7 +59,13 @@ class PhoneApplicationForm(GovukForm):
     address_line_1 = _text("the first line of their address", max_length=200)
     address_line_2 = forms.CharField(required=False, max_length=200)
     town = _text("their town or city")
-    postcode = forms.CharField(max_length=10, error_messages={"required": "Enter their postcode"})
+    postcode = forms.CharField(
+        max_length=10,
+        error_messages={
+            "required": "Enter their postcode",
+            "max_length": "Enter a real postcode, like SW1A 2AA",
+        },
+    )
     lives_with_others = forms.ChoiceField(
         choices=[("no", "No, they live alone"), ("yes", "Yes")],
         error_messages={"required": "Select whether anyone else lives with them"},

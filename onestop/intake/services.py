@@ -175,7 +175,7 @@ def _application_create(
 def _assessment_record(
     *, application: Application, member_dobs: list[datetime.date], on: datetime.date
 ) -> Assessment:
-    facts = facts_for(application, members_dates_of_birth=member_dobs)
+    facts = facts_for(application, members_dates_of_birth=member_dobs, on=on)
     result = assess(facts, on=on)
     assessment = Assessment.objects.create(
         council=application.council,

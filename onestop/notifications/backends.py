@@ -9,8 +9,10 @@ import uuid
 from typing import Protocol
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from onestop.notifications.models import Message, MessageChannel
+from onestop.notifications.templates import TEMPLATES
 
 
 class NotificationBackend(Protocol):
@@ -60,11 +62,23 @@ class NotifyBackend:
         return str(response["id"])
 
 
+def missing_notify_templates() -> list[str]:
+    """Message templates with no Notify template ID, when Notify is switched on."""
+    if not settings.NOTIFY_API_KEY:
+        return []
+    return sorted(set(TEMPLATES) - set(settings.NOTIFY_TEMPLATE_IDS))
+
+
 def backend_for_settings() -> NotificationBackend:
     if settings.NOTIFY_API_KEY:
+        missing = missing_notify_templates()
+        if missing:
+            raise ImproperlyConfigured(
+                "NOTIFY_TEMPLATE_IDS has no Notify template for: " + ", ".join(missing)
+            )
         return NotifyBackend(
             api_key=settings.NOTIFY_API_KEY,
             base_url=settings.NOTIFY_BASE_URL,
-            template_ids=getattr(settings, "NOTIFY_TEMPLATE_IDS", {}),
+            template_ids=settings.NOTIFY_TEMPLATE_IDS,
         )
     return OutboxBackend()

@@ -1,0 +1,321 @@
+"""Deciding applications: money, award, outbox and message in one transaction; who may decide."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from onestop.budgets.models import Budget, Commitment
+from onestop.budgets.services import BudgetExhausted
+from onestop.casework.models import Decision, DecisionOutcome
+from onestop.casework.selectors import case_timeline, work_queue
+from onestop.casework.services import case_view_record, decision_record
+from onestop.core.errors import NotPermitted, ServiceError
+from onestop.core.models import AuditEvent
+from onestop.core.roles import Role
+from onestop.councils.models import Council, Membership
+from onestop.fulfilment.models import Award, FulfilmentRequest, FulfilmentRequestStatus
+from onestop.intake.models import Application, ApplicationStatus
+from onestop.notifications.models import Message
+from onestop.policy.models import Scheme
+from onestop.policy.rules import CrisisReason
+from tests.factories import (
+    london_time,
+    make_budget,
+    make_council,
+    make_membership,
+    make_scheme,
+    person_details,
+    submit_application,
+)
+
+pytestmark = pytest.mark.django_db
+
+REASONS = "You have no money for food this week and meet the scheme's criteria."
+KEPT = (Decision, Commitment, Award, FulfilmentRequest, Message, AuditEvent)
+
+
+@pytest.fixture
+def application(scheme: Scheme, budget: Budget) -> Application:
+    return submit_application(
+        scheme=scheme, applicant=person_details(first_name="Bethan", phone="07700 900777")
+    )
+
+
+def award(membership: Membership, application: Application, amount: int = 6_000) -> Decision:
+    return decision_record(
+        membership=membership,
+        application=application,
+        outcome=DecisionOutcome.AWARD,
+        reasons=REASONS,
+        amount_pence=amount,
+    )
+
+
+def test_an_award_commits_money_and_sends_it_for_fulfilment(
+    decision_maker: Membership, application: Application, budget: Budget
+) -> None:
+    decision = award(decision_maker, application)
+
+    budget.refresh_from_db()
+    assert budget.committed_pence == 6_000
+    (commitment,) = Commitment.objects.filter(budget=budget)
+    assert commitment.application == application
+    assert decision.award is not None
+    assert decision.award.commitment == commitment
+    assert decision.award.value_pence == 6_000
+    assert FulfilmentRequest.objects.get(award=decision.award).status == (
+        FulfilmentRequestStatus.PENDING
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWARDED
+    assert application.decided_at is not None
+    assert decision.decided_by == decision_maker.user
+    assert decision.departs_from_assessment is False
+
+
+def test_the_applicant_is_told_of_the_award(
+    decision_maker: Membership, application: Application
+) -> None:
+    award(decision_maker, application)
+    message = Message.objects.get(case_reference=application.reference, template="award_made")
+    assert message.recipient == "07700 900777"
+    assert message.body == (
+        f"Dear Bethan, your application {application.reference} has been approved. "
+        "We have awarded £60.00. We will send your e-voucher codes separately."
+    )
+
+
+def test_the_decision_is_audited_with_who_and_why(
+    decision_maker: Membership, application: Application
+) -> None:
+    decision = award(decision_maker, application)
+    events = {
+        e.action: e
+        for e in case_timeline(council=application.council, reference=application.reference)
+    }
+    decided = events["decision.award"]
+    assert decided.actor == decision_maker.user
+    assert decided.actor_label == decision_maker.user.display_name
+    assert decided.reason == REASONS
+    assert decided.subject_id == str(decision.pk)
+    assert decided.summary == "Awarded £60.00"
+    assert events["budget.committed"].actor == decision_maker.user
+    assert events["award.created"].actor == decision_maker.user
+
+
+def test_a_refusal_gives_the_applicant_the_reasons(
+    decision_maker: Membership, application: Application, budget: Budget
+) -> None:
+    reasons = "Your household has savings of £6,000 or more."
+    decision = decision_record(
+        membership=decision_maker,
+        application=application,
+        outcome=DecisionOutcome.REFUSE,
+        reasons=reasons,
+    )
+    assert decision.outcome == DecisionOutcome.REFUSE
+    assert decision.amount_pence == 0
+    assert decision.award is None
+    assert decision.departs_from_assessment is True  # the rules said eligible
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.REFUSED
+    budget.refresh_from_db()
+    assert budget.committed_pence == 0
+    message = Message.objects.get(
+        case_reference=application.reference, template="application_refused"
+    )
+    assert reasons in message.body
+    assert "ask for a review" in message.body
+    event = AuditEvent.objects.get(action="decision.refuse", case_reference=application.reference)
+    assert event.reason == reasons
+    assert event.actor == decision_maker.user
+
+
+@pytest.mark.parametrize("reasons", ["", "   \n "])
+def test_a_decision_needs_reasons(
+    decision_maker: Membership, application: Application, row_counts, reasons: str
+) -> None:
+    before = row_counts(*KEPT)
+    with pytest.raises(ServiceError) as refused:
+        decision_record(
+            membership=decision_maker,
+            application=application,
+            outcome=DecisionOutcome.REFUSE,
+            reasons=reasons,
+        )
+    assert refused.value.field == "reasons"
+    assert row_counts(*KEPT) == before
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_DECISION
+
+
+@pytest.mark.parametrize("amount", [0, -100, 100_001])
+def test_an_award_must_be_between_a_penny_and_the_limit(
+    decision_maker: Membership, application: Application, row_counts, amount: int
+) -> None:
+    before = row_counts(*KEPT)
+    with pytest.raises(ServiceError, match=re.escape("Enter an award between £0.01 and £1,000.00")):
+        award(decision_maker, application, amount)
+    assert row_counts(*KEPT) == before
+
+
+def test_an_award_other_than_proposed_is_marked_as_departing(
+    decision_maker: Membership, application: Application
+) -> None:
+    assert award(decision_maker, application, 8_000).departs_from_assessment is True
+
+
+def test_deciding_twice_is_refused(
+    decision_maker: Membership, application: Application, budget: Budget, row_counts
+) -> None:
+    award(decision_maker, application)
+    before = row_counts(*KEPT)
+    with pytest.raises(ServiceError, match="has already been decided"):
+        decision_record(
+            membership=make_membership(role=Role.TEAM_LEADER, council=application.council),
+            application=application,
+            outcome=DecisionOutcome.REFUSE,
+            reasons="Changed my mind",
+        )
+    after = row_counts(*KEPT)
+    after.pop("core.AuditEvent")  # granting the team leader's role is audited
+    before.pop("core.AuditEvent")
+    assert after == before
+    budget.refresh_from_db()
+    assert budget.committed_pence == 6_000
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWARDED
+
+
+@pytest.mark.parametrize("role", [Role.ADVISER, Role.FINANCE, Role.ADMIN])
+def test_a_role_without_the_decide_capability_is_refused(
+    council: Council, application: Application, row_counts, role: Role
+) -> None:
+    membership = make_membership(role=role, council=council)
+    before = row_counts(*KEPT)
+    with pytest.raises(NotPermitted):
+        award(membership, application)
+    assert row_counts(*KEPT) == before
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_DECISION
+
+
+def test_a_team_leader_may_decide(council: Council, application: Application) -> None:
+    leader = make_membership(role=Role.TEAM_LEADER, council=council)
+    assert award(leader, application).decided_by == leader.user
+
+
+def test_a_decision_maker_of_another_council_is_refused(
+    other_council: Council, application: Application, row_counts
+) -> None:
+    outsider = make_membership(role=Role.DECISION_MAKER, council=other_council)
+    before = row_counts(*KEPT)
+    with pytest.raises(NotPermitted, match="do not have permission"):
+        award(outsider, application)
+    assert row_counts(*KEPT) == before
+
+
+def test_when_the_budget_cannot_pay_nothing_of_the_decision_is_kept(
+    council: Council, decision_maker: Membership, row_counts
+) -> None:
+    scheme = make_scheme(council=council)
+    budget = make_budget(scheme=scheme, total_pence=5_999)
+    application = submit_application(scheme=scheme)
+    before = row_counts(*KEPT)
+
+    with pytest.raises(BudgetExhausted, match=re.escape("£59.99 is left")):
+        award(decision_maker, application, 6_000)
+
+    assert row_counts(*KEPT) == before
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_DECISION
+    assert application.decided_at is None
+    budget.refresh_from_db()
+    assert budget.committed_pence == 0
+    assert not Message.objects.filter(
+        case_reference=application.reference, template="award_made"
+    ).exists()
+    # And it can still be decided once finance has found the money.
+    assert award(decision_maker, application, 5_999).amount_pence == 5_999
+
+
+def test_without_a_budget_in_force_the_award_is_refused(
+    council: Council, decision_maker: Membership, row_counts
+) -> None:
+    scheme = make_scheme(council=council)
+    last_year = timezone.localdate() - datetime.timedelta(days=400)
+    make_budget(scheme=scheme, starts_on=last_year, ends_on=last_year + datetime.timedelta(days=30))
+    application = submit_application(scheme=scheme)
+    before = row_counts(*KEPT)
+    with pytest.raises(ServiceError, match="There is no budget for Crisis Payment today"):
+        award(decision_maker, application)
+    assert row_counts(*KEPT) == before
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_DECISION
+
+
+def test_viewing_a_case_is_audited(decision_maker: Membership, application: Application) -> None:
+    event = case_view_record(membership=decision_maker, application=application)
+    assert event.action == "case.viewed"
+    assert event.actor == decision_maker.user
+    assert event.council == application.council
+    assert event.case_reference == application.reference
+    assert event.actor_label == decision_maker.user.display_name
+    assert event.summary.startswith("Case viewed")
+    assert "decision maker" in event.summary.lower()
+    assert event in case_timeline(council=application.council, reference=application.reference)
+
+
+def test_the_work_queue_puts_high_priority_first_then_the_earliest_deadline(
+    council: Council, scheme: Scheme, decision_maker: Membership, budget: Budget
+) -> None:
+    def submit(reason: str, day: int) -> Application:
+        return submit_application(
+            scheme=scheme, crisis_reason=reason, submitted_at=london_time(2026, 6, day)
+        )
+
+    medium_early = submit(CrisisReason.LOSS_OF_INCOME, 8)
+    low_earliest = submit(CrisisReason.OTHER, 1)
+    high_late = submit(CrisisReason.NO_MONEY_FOR_FOOD, 12)
+    high_early = submit(CrisisReason.DOMESTIC_ABUSE, 9)
+    medium_late = submit(CrisisReason.FIRE_OR_FLOOD, 10)
+    decided = submit(CrisisReason.NO_MONEY_FOR_FOOD, 2)
+    award(decision_maker, decided)
+    elsewhere = submit_application(
+        crisis_reason=CrisisReason.NO_MONEY_FOR_FOOD, submitted_at=london_time(2026, 6, 1)
+    )
+
+    queue = list(work_queue(council=council))
+
+    assert queue == [high_early, high_late, medium_early, medium_late, low_earliest]
+    assert decided not in queue
+    assert elsewhere not in queue
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_decision_makers_racing_on_one_case_make_one_decision(in_threads) -> None:
+    council = make_council()
+    scheme = make_scheme(council=council)
+    budget = make_budget(scheme=scheme, total_pence=1_000_000)
+    application = submit_application(scheme=scheme)
+    deciders = [make_membership(role=Role.DECISION_MAKER, council=council) for _ in range(8)]
+    turn = iter(range(8))
+
+    def decide() -> int:
+        return award(deciders[next(turn)], application).pk
+
+    outcomes = in_threads(8, decide)
+    decided = [value for kind, value in outcomes if kind == "ok"]
+    refused = [value for kind, value in outcomes if kind == "error"]
+    assert len(decided) == 1
+    assert all(
+        isinstance(error, ServiceError) and "already been decided" in error.message
+        for error in refused
+    ), refused
+    assert Decision.objects.filter(application=application).count() == 1
+    assert Award.objects.filter(application=application).count() == 1
+    budget.refresh_from_db()
+    assert budget.committed_pence == 6_000
