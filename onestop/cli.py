@@ -340,6 +340,10 @@ def demo(port: int) -> None:
 
 def main() -> None:
     """The `onestop` console script."""
+    from onestop.policy.cli import policy, register_commands
+
+    register_commands()
+    cli.add_command(policy)
     cli.main(prog_name="onestop")
 
 
