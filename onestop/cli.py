@@ -340,7 +340,7 @@ def demo(port: int) -> None:
 
 def main() -> None:
     """The `onestop` console script."""
-    from onestop.policy.cli import policy, register_commands
+    from onestop.cli_policy import policy, register_commands
 
     register_commands()
     cli.add_command(policy)

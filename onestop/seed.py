@@ -31,8 +31,8 @@ from onestop.notifications.services import message_send
 from onestop.people.models import ContactPreference, Language, Relationship
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails
 from onestop.policy.models import Scheme
-from onestop.policy.rules import CrisisReason, Outcome
 from onestop.policy.services import scheme_create
+from onestop.policy.vocabulary import CrisisReason, Outcome
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published on purpose: demo sign-ins only
 SHARED_STAFF_EMAIL = "shared.service@example.org"
@@ -191,7 +191,13 @@ CRISIS_DETAILS: dict[str, tuple[str, ...]] = {
 
 RETAILERS = ("Asda", "Sainsbury's", "Tesco")  # the local provider uses them in this order
 RETAILER_SHARE = (0.25, 0.3, 0.45)
-VOUCHER_VALUES_PENCE = (5_000, 2_000, 1_000)
+VOUCHER_VALUES_PENCE = (
+    5_000,
+    2_000,
+    1_000,
+    500,
+    100,
+)  # largest first; £1s make odd amounts like £49
 VOUCHER_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
@@ -387,7 +393,7 @@ class _DemoBuilder:
                 name=scheme_plan.name,
                 slug=scheme_plan.slug,
                 reference_prefix=scheme_plan.reference_prefix,
-                rule_set="crisis_payment_simple",
+                policy="crisis-payment",
                 decision_target_working_days=scheme_plan.decision_target_working_days,
             )
             budget_create(

@@ -27,8 +27,8 @@ from onestop.intake.models import Application, Channel
 from onestop.intake.services import ApplicationDetails, application_submit
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails
 from onestop.policy.models import Scheme
-from onestop.policy.rules import CrisisReason
 from onestop.policy.services import scheme_create
+from onestop.policy.vocabulary import CrisisReason
 
 fake = Faker("en_GB")
 fake.seed_instance(2026)

@@ -9,7 +9,7 @@ from onestop.casework.models import Decision
 from onestop.core.models import AuditEvent
 from onestop.councils.models import Council
 from onestop.intake.models import Application, ApplicationStatus
-from onestop.policy.rules import Priority
+from onestop.policy.vocabulary import Priority
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from onestop.intake.models import Application, ApplicationStatus
 from onestop.intake.selectors import application_latest_assessment
 from onestop.intake.services import application_decided
 from onestop.notifications.services import message_queue
-from onestop.policy.rules import Outcome
+from onestop.policy.vocabulary import Outcome
 
 MAX_AWARD_PENCE = 100_000
 

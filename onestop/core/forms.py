@@ -38,7 +38,12 @@ class DateInputField(forms.Field):
     widget = DateInputWidget
 
     def __init__(
-        self, *, label_text: str, required_message: str = "", must_be_past: bool = False, **kwargs: Any
+        self,
+        *,
+        label_text: str,
+        required_message: str = "",
+        must_be_past: bool = False,
+        **kwargs: Any,
     ) -> None:
         self.label_text = label_text
         self.required_message = required_message or f"Enter {label_text.lower()}"

@@ -38,7 +38,9 @@ def parse_voucher_file(data: bytes, *, today: datetime.date) -> list[VoucherLine
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise VoucherFileError(
-            [f"Line {line}: the file must be a CSV file saved as UTF-8 text. Save it again as UTF-8."]
+            [
+                f"Line {line}: the file must be a CSV file saved as UTF-8 text. Save it again as UTF-8."
+            ]
         ) from None
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:

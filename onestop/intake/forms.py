@@ -14,7 +14,7 @@ from onestop.core.forms import (
 from onestop.people.models import ContactPreference, Language, Relationship
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails
 from onestop.policy.models import Scheme
-from onestop.policy.rules import CrisisReason
+from onestop.policy.vocabulary import CrisisReason
 
 MAX_OTHER_MEMBERS = 8
 MEMBER_RELATIONSHIPS = [(r.value, r.label) for r in Relationship if r != Relationship.APPLICANT]

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from onestop.core.models import CouncilOwnedModel
-from onestop.policy.rules import CrisisReason, Outcome, Priority
+from onestop.policy.vocabulary import CrisisReason, Outcome, Priority
 
 
 class Channel(models.TextChoices):
@@ -34,6 +34,18 @@ class Application(CouncilOwnedModel):
     weekly_income_pence = models.PositiveIntegerField()
     weekly_housing_costs_pence = models.PositiveIntegerField()
     savings_pence = models.PositiveIntegerField()
+    # What the household tells us about its circumstances: the policy's inputs.
+    pregnant = models.BooleanField(default=False)
+    disabled = models.BooleanField(default=False)
+    receives_qualifying_benefit = models.BooleanField(default=False)
+    receives_housing_support = models.BooleanField(default=False)
+    weekly_rent_shortfall_pence = models.PositiveIntegerField(default=0)
+    rent_arrears_pence = models.PositiveIntegerField(default=0)
+    at_risk_of_eviction = models.BooleanField(default=False)
+    needs_bed = models.BooleanField(default=False)
+    needs_cooker = models.BooleanField(default=False)
+    needs_fridge = models.BooleanField(default=False)
+    needs_washing_machine = models.BooleanField(default=False)
     consent_given_at = models.DateTimeField()
     submitted_at = models.DateTimeField(db_index=True)
     submitted_by = models.ForeignKey(
@@ -87,7 +99,12 @@ class Assessment(CouncilOwnedModel):
         max_length=30, choices=[(o.value, o.value.replace("_", " ")) for o in Outcome]
     )
     criteria: models.JSONField[Any] = models.JSONField(help_text="[{name, passed, reason}]")
-    notes: models.JSONField[Any] = models.JSONField(default=list)
+    notes: models.JSONField[Any] = models.JSONField(
+        default=list, help_text="Why the policy sends it to a decision maker, if it does"
+    )
+    award_parts: models.JSONField[Any] = models.JSONField(
+        default=list, help_text="[[name, pence]] for each part of the proposed award"
+    )
     facts: models.JSONField[Any] = models.JSONField(help_text="The facts the rules were given")
     proposed_award_pence = models.PositiveIntegerField()
     priority = models.CharField(max_length=10, choices=Priority.choices)

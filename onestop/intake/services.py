@@ -1,7 +1,7 @@
 """Take an application: store it once, give it a reference, assess it, and tell the applicant."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,12 +11,29 @@ from onestop.core.errors import ServiceError
 from onestop.core.references import new_reference
 from onestop.core.working_days import add_working_days
 from onestop.councils.models import Council, User
-from onestop.intake.facts import facts_for
+from onestop.intake.facts import policy_inputs
 from onestop.intake.models import Application, ApplicationMember, ApplicationStatus, Assessment
 from onestop.notifications.services import message_queue
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails, household_record
+from onestop.policy.engine import NotInForce, policy_for
 from onestop.policy.models import Scheme
-from onestop.policy.rules import assess
+
+
+@dataclass(frozen=True)
+class Circumstances:
+    """What else the household tells us that a scheme's policy may weigh."""
+
+    pregnant: bool = False
+    disabled: bool = False
+    receives_qualifying_benefit: bool = False
+    receives_housing_support: bool = False
+    weekly_rent_shortfall_pence: int = 0
+    rent_arrears_pence: int = 0
+    at_risk_of_eviction: bool = False
+    needs_bed: bool = False
+    needs_cooker: bool = False
+    needs_fridge: bool = False
+    needs_washing_machine: bool = False
 
 
 @dataclass(frozen=True)
@@ -32,6 +49,7 @@ class ApplicationDetails:
     weekly_housing_costs_pence: int
     savings_pence: int
     consent_given: bool
+    circumstances: Circumstances = field(default_factory=Circumstances)
 
 
 def _check(details: ApplicationDetails, council: Council) -> None:
@@ -45,9 +63,16 @@ def _check(details: ApplicationDetails, council: Council) -> None:
             "submit the application.",
             field="consent",
         )
-    for name in ("weekly_income_pence", "weekly_housing_costs_pence", "savings_pence"):
-        if getattr(details, name) < 0:
-            raise ServiceError("Amounts cannot be negative.", field=name.removesuffix("_pence"))
+    amounts = {
+        "weekly_income": details.weekly_income_pence,
+        "weekly_housing_costs": details.weekly_housing_costs_pence,
+        "savings": details.savings_pence,
+        "weekly_rent_shortfall": details.circumstances.weekly_rent_shortfall_pence,
+        "rent_arrears": details.circumstances.rent_arrears_pence,
+    }
+    for name, pence in amounts.items():
+        if pence < 0:
+            raise ServiceError("Amounts cannot be negative.", field=name)
 
 
 def _unused_reference(prefix: str) -> str:
@@ -117,6 +142,7 @@ def _application_create(
         weekly_income_pence=details.weekly_income_pence,
         weekly_housing_costs_pence=details.weekly_housing_costs_pence,
         savings_pence=details.savings_pence,
+        **asdict(details.circumstances),
         consent_given_at=submitted_at,
         submitted_at=submitted_at,
         submitted_by=actor,
@@ -175,20 +201,26 @@ def _application_create(
 def _assessment_record(
     *, application: Application, member_dobs: list[datetime.date], on: datetime.date
 ) -> Assessment:
-    facts = facts_for(application, members_dates_of_birth=member_dobs, on=on)
-    result = assess(facts, on=on)
+    policy = policy_for(application.scheme.policy)
+    inputs = policy_inputs(application, members_dates_of_birth=member_dobs, on=on)
+    facts = policy.facts_for(inputs)
+    try:
+        result = policy.assess(facts, on=on)
+    except NotInForce as error:
+        raise ServiceError(f"{error}. Ask your council admin to update the policy.") from None
     assessment = Assessment.objects.create(
         council=application.council,
         application=application,
-        outcome=result.outcome.value,
+        outcome=result.outcome,
         criteria=[
             {"name": c.name, "passed": c.passed, "reason": c.reason} for c in result.criteria
         ],
-        notes=result.notes,
-        facts=facts.__dict__,
+        notes=list(result.referral_reasons),
+        award_parts=[list(part) for part in result.award_parts],
+        facts={k: list(v) if isinstance(v, tuple) else v for k, v in facts.items()},
         proposed_award_pence=result.proposed_award_pence,
         priority=result.priority,
-        policy_version=result.version,
+        policy_version=result.policy_version,
         assessed_on=on,
     )
     application.priority = result.priority
@@ -200,7 +232,7 @@ def _assessment_record(
         subject=assessment,
         case_reference=application.reference,
         summary=f"Assessed as {assessment.outcome_label.lower()}, {result.priority} priority",
-        details={"policy_version": result.version},
+        details={"policy_version": result.policy_version},
     )
     return assessment
 

@@ -49,6 +49,7 @@ class Household(CouncilOwnedModel):
     town = models.CharField(max_length=100)
     postcode = models.CharField(max_length=10, db_index=True)
     uprn = models.CharField(max_length=12, blank=True, help_text="Unique Property Reference Number")
+    ward = models.CharField(max_length=100, blank=True, help_text="Electoral ward, for reporting")
 
     def __str__(self) -> str:
         return ", ".join(

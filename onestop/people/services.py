@@ -40,6 +40,7 @@ class AddressDetails:
     town: str
     postcode: str
     uprn: str = ""
+    ward: str = ""
 
 
 def normalise_postcode(text: str) -> str:
@@ -98,6 +99,7 @@ def household_record(
         town=address.town.strip(),
         postcode=postcode,
         uprn=address.uprn,
+        ward=address.ward,
     )
     HouseholdMember.objects.get_or_create(
         council=council,

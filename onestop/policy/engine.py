@@ -23,12 +23,13 @@ from onestop.policy.compiler import compile_scalar, polars_expression
 from onestop.policy.expressions import Type
 from onestop.policy.facts import compute_frame, compute_row, names_and_types
 from onestop.policy.loader import PolicyDefinition, PolicyError, load_policy
+from onestop.policy.vocabulary import Outcome
 
 logger = logging.getLogger(__name__)
 
-ELIGIBLE = "eligible"
-NOT_ELIGIBLE = "not_eligible"
-NEEDS_DECISION_MAKER = "needs_decision_maker"
+ELIGIBLE = Outcome.ELIGIBLE.value
+NOT_ELIGIBLE = Outcome.NOT_ELIGIBLE.value
+NEEDS_DECISION_MAKER = Outcome.NEEDS_DECISION_MAKER.value
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 

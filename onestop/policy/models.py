@@ -1,11 +1,11 @@
-"""A council's support schemes. The rules each one applies live in code (see rules.py)."""
+"""A council's support schemes; each names the policy file under policies/ that assesses it."""
 
 from django.db import models
 
 from onestop.core.models import CouncilOwnedModel
 
 
-class AwardType(models.TextChoices):
+class AwardType(models.TextChoices):  # more types arrive with the fulfilment issue
     E_VOUCHER = "e_voucher", "E-voucher"
 
 
@@ -15,7 +15,9 @@ class Scheme(CouncilOwnedModel):
     reference_prefix = models.CharField(
         max_length=3, help_text="Starts every reference for this scheme, for example CR"
     )
-    rule_set = models.CharField(max_length=60, help_text="Which rules in code assess it")
+    policy = models.CharField(
+        max_length=60, help_text="The folder under policies/ that holds this scheme's policy file"
+    )
     decision_target_working_days = models.PositiveSmallIntegerField(
         default=1, help_text="Decide by the end of this many working days after the application"
     )

@@ -15,7 +15,7 @@ def scheme_create(
     name: str,
     slug: str,
     reference_prefix: str,
-    rule_set: str = "crisis_payment_simple",
+    policy: str = "crisis-payment",
     decision_target_working_days: int = 1,
 ) -> Scheme:
     scheme = Scheme.objects.create(
@@ -23,7 +23,7 @@ def scheme_create(
         name=name,
         slug=slug,
         reference_prefix=reference_prefix,
-        rule_set=rule_set,
+        policy=policy,
         decision_target_working_days=decision_target_working_days,
     )
     audit_record(

@@ -19,7 +19,7 @@ from onestop.fulfilment.models import Award, FulfilmentRequest, FulfilmentReques
 from onestop.intake.models import Application, ApplicationStatus
 from onestop.notifications.models import Message
 from onestop.policy.models import Scheme
-from onestop.policy.rules import CrisisReason
+from onestop.policy.vocabulary import CrisisReason
 from tests.factories import (
     london_time,
     make_budget,

@@ -19,7 +19,7 @@ from onestop.intake.services import application_decided, application_submit
 from onestop.notifications.models import Message, MessageChannel, MessageStatus
 from onestop.people.models import Household, HouseholdMember, Person
 from onestop.policy.models import Scheme
-from onestop.policy.rules import CrisisReason, Outcome, Priority
+from onestop.policy.vocabulary import CrisisReason, Outcome, Priority
 from tests.factories import (
     application_details,
     london_time,
@@ -68,6 +68,7 @@ def test_the_application_is_assessed_criterion_by_criterion(
     (assessment,) = Assessment.objects.filter(application=application)
     assert assessment.outcome == Outcome.ELIGIBLE
     assert {c["name"] for c in assessment.criteria} == {
+        "lives_in_area",
         "savings",
         "income",
         "awards_in_12_months",
@@ -277,7 +278,7 @@ def test_an_earlier_award_counts_by_uk_calendar_days(council: Council, scheme: S
         council=council, scheme=scheme, applicant=applicant, submitted_at=london_time(2026, 6, 8)
     )
     assessment = Assessment.objects.get(application=later)
-    assert assessment.facts["awards_in_last_365_days"] == 1
+    assert assessment.facts["awards_in_last(365)"] == 1
     assert assessment.facts["days_since_last_award"] == 6
     assert assessment.outcome == Outcome.NOT_ELIGIBLE
 
