@@ -25,7 +25,7 @@ from onestop.fulfilment.models import Award, AwardStatus, FulfilmentRequest, Ful
 from onestop.fulfilment.services import fulfilment_process, voucher_stock_load
 from onestop.intake.models import Application, Channel
 from onestop.intake.selectors import application_latest_assessment
-from onestop.intake.services import ApplicationDetails, application_submit
+from onestop.intake.services import ApplicationDetails, Circumstances, application_submit
 from onestop.notifications.models import Message, MessageStatus
 from onestop.notifications.services import message_send
 from onestop.people.models import ContactPreference, Language, Relationship
@@ -118,11 +118,11 @@ SCHEMES = (
         15_000_000,
         0.22,
         {
-            CrisisReason.LOSS_OF_INCOME: 40,
-            CrisisReason.DOMESTIC_ABUSE: 15,
-            CrisisReason.LEAVING_CARE_PRISON_HOSPITAL: 15,
-            CrisisReason.FIRE_OR_FLOOD: 5,
-            CrisisReason.OTHER: 25,
+            CrisisReason.RENT_SHORTFALL: 45,
+            CrisisReason.THREAT_OF_EVICTION: 25,
+            CrisisReason.LOSS_OF_INCOME: 20,
+            CrisisReason.DOMESTIC_ABUSE: 5,
+            CrisisReason.OTHER: 5,
         },
     ),
     SchemePlan(
@@ -133,14 +133,17 @@ SCHEMES = (
         10_000_000,
         0.18,
         {
-            CrisisReason.LEAVING_CARE_PRISON_HOSPITAL: 30,
-            CrisisReason.FIRE_OR_FLOOD: 25,
-            CrisisReason.DOMESTIC_ABUSE: 20,
-            CrisisReason.LOSS_OF_INCOME: 10,
-            CrisisReason.OTHER: 15,
+            CrisisReason.LEAVING_CARE_PRISON_HOSPITAL: 25,
+            CrisisReason.SETTING_UP_HOME: 25,
+            CrisisReason.STAY_IN_COMMUNITY: 20,
+            CrisisReason.FIRE_OR_FLOOD: 15,
+            CrisisReason.DOMESTIC_ABUSE: 10,
+            CrisisReason.OTHER: 5,
         },
     ),
 )
+
+ITEM_FLAGS = ("needs_bed", "needs_cooker", "needs_fridge", "needs_washing_machine")
 
 # (email local part, role): every council has one of each.
 STAFF_ROLES = (
@@ -393,7 +396,7 @@ class _DemoBuilder:
                 name=scheme_plan.name,
                 slug=scheme_plan.slug,
                 reference_prefix=scheme_plan.reference_prefix,
-                policy="crisis-payment",
+                policy=scheme_plan.slug,
                 decision_target_working_days=scheme_plan.decision_target_working_days,
             )
             budget_create(
@@ -477,6 +480,7 @@ class _DemoBuilder:
             weekly_housing_costs_pence=housing,
             savings_pence=savings,
             consent_given=True,
+            circumstances=self._circumstances(scheme_slug=scheme_plan.slug, reason=reason),
         )
         if not returning:
             build.earlier_applicants.append(details)
@@ -599,11 +603,36 @@ class _DemoBuilder:
         return f"{local}{self.rng.randrange(1, 100)}@example.com"
 
     def _address(self, *, plan: CouncilPlan) -> AddressDetails:
+        district = self.rng.choice(plan.districts)
         return AddressDetails(
             address_line_1=self.fake.street_address().replace("\n", ", "),
-            address_line_2=self.rng.choice(plan.districts),
+            address_line_2=district,
             town=plan.town,
             postcode=self.fake.postcode(),
+            ward=district or f"{plan.town} Central",
+        )
+
+    def _circumstances(self, *, scheme_slug: str, reason: str) -> Circumstances:
+        """What each scheme's applicants tend to tell us, with the odd one that does not fit."""
+        rng = self.rng
+        housing = scheme_slug == "housing-payment"
+        items = scheme_slug == "essential-items"
+        wanted = [name for name in ITEM_FLAGS if rng.random() < 0.4] if items else []
+        if items and not wanted and rng.random() < 0.9:
+            wanted = [rng.choice(ITEM_FLAGS)]
+        return Circumstances(
+            pregnant=rng.random() < 0.04,
+            disabled=rng.random() < 0.2,
+            receives_qualifying_benefit=rng.random() < 0.55,
+            receives_housing_support=rng.random() < (0.85 if housing else 0.4),
+            weekly_rent_shortfall_pence=rng.randrange(1_000, 6_000, 50) if housing else 0,
+            rent_arrears_pence=(
+                rng.randrange(20_000, 250_000, 100)
+                if housing and reason == CrisisReason.THREAT_OF_EVICTION
+                else 0
+            ),
+            at_risk_of_eviction=housing and reason == CrisisReason.THREAT_OF_EVICTION,
+            **{name: name in wanted for name in ITEM_FLAGS},
         )
 
     def _finances(self, *, household_size: int) -> tuple[int, int, int]:

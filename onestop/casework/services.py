@@ -23,7 +23,7 @@ from onestop.intake.services import application_decided
 from onestop.notifications.services import message_queue
 from onestop.policy.vocabulary import Outcome
 
-MAX_AWARD_PENCE = 100_000
+MAX_AWARD_PENCE = 500_000  # a sanity limit; each policy sets the real amounts
 
 
 def case_view_record(*, membership: Membership, application: Application) -> AuditEvent:

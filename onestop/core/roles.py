@@ -26,6 +26,7 @@ class Capability(StrEnum):
     MANAGE_VOUCHER_STOCK = "manage_voucher_stock"
     VIEW_OUTBOX = "view_outbox"
     VIEW_AUDIT_LOG = "view_audit_log"
+    SIMULATE_POLICY = "simulate_policy"
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -47,6 +48,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.ADMIN: frozenset(
         {
+            Capability.SIMULATE_POLICY,
             Capability.VIEW_CASES,
             Capability.MANAGE_VOUCHER_STOCK,
             Capability.VIEW_OUTBOX,

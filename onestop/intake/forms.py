@@ -11,12 +11,24 @@ from onestop.core.forms import (
     clean_phone,
     clean_postcode,
 )
+from onestop.intake.services import Circumstances
 from onestop.people.models import ContactPreference, Language, Relationship
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails
 from onestop.policy.models import Scheme
 from onestop.policy.vocabulary import CrisisReason
 
 MAX_OTHER_MEMBERS = 8
+CIRCUMSTANCE_FLAGS = [
+    "pregnant",
+    "disabled",
+    "receives_qualifying_benefit",
+    "receives_housing_support",
+    "at_risk_of_eviction",
+    "needs_bed",
+    "needs_cooker",
+    "needs_fridge",
+    "needs_washing_machine",
+]
 MEMBER_RELATIONSHIPS = [(r.value, r.label) for r in Relationship if r != Relationship.APPLICANT]
 
 
@@ -74,6 +86,33 @@ class PhoneApplicationForm(GovukForm):
         choices=CrisisReason.choices, error_messages={"required": "Select what has happened"}
     )
     crisis_details = forms.CharField(required=False, max_length=2000, widget=forms.Textarea)
+    circumstances = forms.MultipleChoiceField(
+        required=False,
+        choices=[
+            ("pregnant", "Someone is pregnant"),
+            ("disabled", "Someone has a disability or long-term health condition"),
+            (
+                "receives_qualifying_benefit",
+                "Someone gets Universal Credit, Pension Credit, income-related ESA or JSA, or Income Support",
+            ),
+            (
+                "receives_housing_support",
+                "Someone gets Housing Benefit or the housing part of Universal Credit",
+            ),
+            ("at_risk_of_eviction", "Their landlord has started to evict them"),
+        ],
+    )
+    items_needed = forms.MultipleChoiceField(
+        required=False,
+        choices=[
+            ("needs_bed", "A bed"),
+            ("needs_cooker", "A cooker"),
+            ("needs_fridge", "A fridge"),
+            ("needs_washing_machine", "A washing machine"),
+        ],
+    )
+    weekly_rent_shortfall = PoundsField(label_text="Rent not covered each week", required=False)
+    rent_arrears = PoundsField(label_text="Rent owed", required=False)
     weekly_income = PoundsField(label_text="Weekly household income")
     weekly_housing_costs = PoundsField(label_text="Weekly rent or mortgage")
     savings = PoundsField(label_text="Savings")
@@ -123,6 +162,15 @@ class PhoneApplicationForm(GovukForm):
             email=d["email"],
             contact_preference=d["contact_preference"],
             language=d["language"],
+        )
+
+    def circumstances_given(self) -> Circumstances:
+        d = self.cleaned_data
+        ticked = set(d["circumstances"]) | set(d["items_needed"])
+        return Circumstances(
+            **{name: name in ticked for name in CIRCUMSTANCE_FLAGS},
+            weekly_rent_shortfall_pence=d["weekly_rent_shortfall"] or 0,
+            rent_arrears_pence=d["rent_arrears"] or 0,
         )
 
     def address(self) -> AddressDetails:

@@ -43,6 +43,7 @@ def new(request: HttpRequest, staff: Staff) -> HttpResponse:
                         weekly_housing_costs_pence=d["weekly_housing_costs"],
                         savings_pence=d["savings"],
                         consent_given=d["consent"],
+                        circumstances=form.circumstances_given(),
                     ),
                 )
             except ServiceError as error:
