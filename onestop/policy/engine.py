@@ -251,7 +251,7 @@ class CompiledPolicy:
         if on is not None:
             return {name: pl.lit(value) for name, value in self.parameters_on(on).items()}
         assert date_column is not None
-        expressions = {}
+        expressions: dict[str, pl.Expr] = {}
         for name, parameter in self.definition.parameters.items():
             expression: pl.Expr = pl.lit(None)
             for starts, value in parameter.values:
@@ -274,6 +274,13 @@ class CompiledPolicy:
         if (on is None) == (date_column is None):
             raise ValueError("give either on= or date_column=")
         definition = self.definition
+        if date_column is not None and frame.height:
+            earliest = frame.get_column(date_column).min()
+            if isinstance(earliest, datetime.date) and earliest < definition.in_force_from():
+                raise NotInForce(
+                    f"{definition.title} is not in force on {earliest:%d %B %Y}, the earliest "
+                    f"date in the frame; it starts on {definition.in_force_from():%d %B %Y}"
+                )
         params = self._parameter_expressions(on, date_column)
         frame = compute_frame(frame, needed=self._needed)
         criteria = [
