@@ -185,6 +185,22 @@ CRISIS_DETAILS: dict[str, tuple[str, ...]] = {
         "Discharged from hospital after three weeks; no food or money at home.",
         "Care leaver moving into a first tenancy with no bed or cooker.",
     ),
+    CrisisReason.SETTING_UP_HOME: (
+        "Moved out of temporary accommodation into an empty flat.",
+        "First tenancy after two years sofa surfing; the flat has no furniture.",
+    ),
+    CrisisReason.STAY_IN_COMMUNITY: (
+        "The cooker has stopped working and we cannot afford to replace it.",
+        "Sleeping on the floor since the bed broke; struggling with back pain.",
+    ),
+    CrisisReason.RENT_SHORTFALL: (
+        "Universal Credit housing element does not cover the rent since the increase.",
+        "Hours cut at work; the rent is now more than I can pay.",
+    ),
+    CrisisReason.THREAT_OF_EVICTION: (
+        "Landlord has served a notice for rent arrears after a gap in benefit payments.",
+        "Court date set for possession; arrears built up while off sick.",
+    ),
     CrisisReason.OTHER: (
         "Purse stolen on the bus with this week's money in it.",
         "Paid for my mother's funeral and now have nothing left for the month.",
