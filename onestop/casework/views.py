@@ -141,6 +141,8 @@ def decide(request: HttpRequest, staff: Staff, reference: str) -> HttpResponse:
         return redirect(
             "casework:case", council_slug=staff.council.slug, reference=application.reference
         )
+    if request.method == "GET":
+        case_view_record(membership=staff.membership, application=application)
     initial = {}
     if assessment is not None and assessment.proposed_award_pence:
         initial["amount"] = f"{assessment.proposed_award_pence / 100:.2f}"

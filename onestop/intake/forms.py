@@ -56,11 +56,17 @@ class PhoneApplicationForm(GovukForm):
         choices=ContactPreference.choices,
         error_messages={"required": "Select how they want us to contact them"},
     )
-    phone = forms.CharField(required=False, max_length=30)
+    phone = forms.CharField(
+        required=False,
+        max_length=30,
+        error_messages={"max_length": "Enter a UK phone number, like 07700 900 982"},
+    )
     email = forms.EmailField(
         required=False,
+        max_length=254,
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
         },
     )
     language = forms.ChoiceField(
@@ -69,7 +75,11 @@ class PhoneApplicationForm(GovukForm):
         error_messages={"required": "Select the language for letters and messages"},
     )
     address_line_1 = _text("the first line of their address", max_length=200)
-    address_line_2 = forms.CharField(required=False, max_length=200)
+    address_line_2 = forms.CharField(
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Address line 2 must be 200 characters or fewer"},
+    )
     town = _text("their town or city")
     postcode = forms.CharField(
         max_length=10,
@@ -85,7 +95,12 @@ class PhoneApplicationForm(GovukForm):
     crisis_reason = forms.ChoiceField(
         choices=CrisisReason.choices, error_messages={"required": "Select what has happened"}
     )
-    crisis_details = forms.CharField(required=False, max_length=2000, widget=forms.Textarea)
+    crisis_details = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"max_length": "Tell us more in 2,000 characters or fewer"},
+    )
     circumstances = forms.MultipleChoiceField(
         required=False,
         choices=[

@@ -54,7 +54,10 @@ def new(request: HttpRequest, staff: Staff) -> HttpResponse:
                     council_slug=staff.council.slug,
                     reference=application.reference,
                 )
-        errors = error_summary(form, *([members] if lives_with_others else []))
+        if lives_with_others and members.non_form_errors():
+            # "Nobody entered" belongs to the question that said somebody lives with them.
+            form.add_error("lives_with_others", members.non_form_errors()[0])
+        errors = error_summary(form, *(members.forms if lives_with_others else []))
     else:
         form = PhoneApplicationForm(
             initial={"form_token": uuid.uuid4().hex, "language": "en"}, schemes=schemes

@@ -1,0 +1,1 @@
+"""Browser tests: real Chromium driven by pytest-playwright against Django's live server."""
