@@ -8,6 +8,9 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("ONESTOP_VAR_DIR", BASE_DIR / "var"))
 NODE_MODULES = BASE_DIR / "node_modules"
+# Each scheme's policy file lives at POLICIES_DIR/<scheme>/policy.yaml; edits are picked up
+# without a restart, and a policy that fails to load leaves the last good one in use.
+POLICIES_DIR = Path(os.environ.get("POLICIES_DIR", BASE_DIR / "policies"))
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-change-me-in-production")
 DEBUG = os.environ.get("DEBUG", "") == "1"

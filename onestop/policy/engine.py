@@ -352,7 +352,7 @@ class CompiledPolicy:
 
 
 def policies_dir() -> Path:
-    return Path(getattr(settings, "POLICIES_DIR", Path(settings.BASE_DIR) / "policies"))
+    return Path(settings.POLICIES_DIR)
 
 
 class PolicyStore:
@@ -361,7 +361,8 @@ class PolicyStore:
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory
-        self._loaded: dict[str, tuple[float, CompiledPolicy]] = {}
+        # By file path, so a change of POLICIES_DIR (tests, a second deployment) never mixes them.
+        self._loaded: dict[Path, tuple[float, CompiledPolicy]] = {}
         self.last_errors: dict[str, PolicyError] = {}
 
     def path_for(self, scheme: str) -> Path:
@@ -372,10 +373,10 @@ class PolicyStore:
         try:
             modified = path.stat().st_mtime
         except FileNotFoundError:
-            if scheme in self._loaded:
-                return self._loaded[scheme][1]
+            if path in self._loaded:
+                return self._loaded[path][1]
             raise
-        current = self._loaded.get(scheme)
+        current = self._loaded.get(path)
         if current and current[0] == modified:
             return current[1]
         try:
@@ -389,7 +390,7 @@ class PolicyStore:
             )
             return current[1]
         self.last_errors.pop(scheme, None)
-        self._loaded[scheme] = (modified, compiled)
+        self._loaded[path] = (modified, compiled)
         return compiled
 
 
