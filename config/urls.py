@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from onestop.casework import views as casework_views
+from onestop.casework import whatif
 
 
 def healthcheck(request: HttpRequest) -> HttpResponse:
@@ -18,6 +19,7 @@ urlpatterns = [
     path("staff/", include("onestop.councils.urls")),
     path("staff/<slug:council_slug>/", casework_views.staff_home, name="staff_home"),
     path("staff/<slug:council_slug>/audit-log/", casework_views.audit_log, name="audit_log"),
+    path("staff/<slug:council_slug>/policy/what-if/", whatif.what_if, name="what_if"),
     path("staff/<slug:council_slug>/applications/", include("onestop.intake.urls")),
     path("staff/<slug:council_slug>/cases/", include("onestop.casework.urls")),
     path("staff/<slug:council_slug>/budgets/", include("onestop.budgets.urls")),

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import FilePayload, Page, expect
 
 from onestop.intake.models import Application
@@ -17,6 +18,7 @@ Site = Callable[[str], str]
 PageSetup = Callable[[Page, Site, World], None]
 
 # The WCAG 2.0, 2.1 and 2.2 A and AA rules: what public-sector sites must meet.
+POLICIES_DIR = settings.POLICIES_DIR
 AXE_RUN = (
     "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
     "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']}})"
@@ -252,6 +254,42 @@ def audit_log(page: Page, site: Site, world: World) -> None:
     heading(page, "Audit log")
 
 
+def what_if_empty(page: Page, site: Site, world: World) -> None:
+    sign_in(page, site, world.admin)
+    page.goto(site(f"/staff/{world.council.slug}/policy/what-if/"))
+    heading(page, "Try a policy change")
+
+
+def _what_if_submit(page: Page, draft: bytes) -> None:
+    page.get_by_role("radio", name="Crisis Payment").check()
+    for legend, (day, month, year) in (
+        ("Start date", ("1", "4", "2026")),
+        ("End date", ("31", "3", "2027")),
+    ):
+        group = page.get_by_role("group", name=legend)
+        group.get_by_label("Day").fill(day)
+        group.get_by_label("Month").fill(month)
+        group.get_by_label("Year").fill(year)
+    page.get_by_label("Draft policy file").set_input_files(
+        files=FilePayload(name="draft.yaml", mimeType="application/yaml", buffer=draft)
+    )
+    page.get_by_role("button", name="Compare").click()
+
+
+def what_if_with_problems(page: Page, site: Site, world: World) -> None:
+    what_if_empty(page, site, world)
+    _what_if_submit(page, b"scheme: crisis-payment\ncriteria: not a list\n")
+    expect(page.locator("#policy-problems")).to_be_visible()
+
+
+def what_if_results(page: Page, site: Site, world: World) -> None:
+    awarded_application(world)
+    what_if_empty(page, site, world)
+    draft = (POLICIES_DIR / "crisis-payment" / "policy.yaml").read_bytes()
+    _what_if_submit(page, draft.replace(b"2026-04-01: \xc2\xa36,000", b"2026-04-01: \xc2\xa33,000"))
+    expect(page.get_by_role("table").first).to_be_visible()
+
+
 def forbidden(page: Page, site: Site, world: World) -> None:
     sign_in(page, site, world.adviser)
     page.goto(site(f"/staff/{world.council.slug}/budgets/"))
@@ -296,6 +334,9 @@ PAGES: list[Any] = [
     pytest.param(voucher_stock_with_file_problems, id="voucher-stock-with-file-problems"),
     pytest.param(messages, id="messages"),
     pytest.param(audit_log, id="audit-log"),
+    pytest.param(what_if_empty, id="what-if"),
+    pytest.param(what_if_with_problems, id="what-if-with-draft-problems"),
+    pytest.param(what_if_results, id="what-if-results"),
     pytest.param(forbidden, id="403-forbidden"),
     pytest.param(not_found, id="404-not-found"),
     pytest.param(not_found_signed_out, id="404-not-found-signed-out"),

@@ -10,7 +10,7 @@ from onestop.budgets.models import Budget, Commitment
 from onestop.budgets.services import BudgetExhausted
 from onestop.casework.models import Decision, DecisionOutcome
 from onestop.casework.selectors import case_timeline, work_queue
-from onestop.casework.services import case_view_record, decision_record
+from onestop.casework.services import MAX_AWARD_PENCE, case_view_record, decision_record
 from onestop.core.errors import NotPermitted, ServiceError
 from onestop.core.models import AuditEvent
 from onestop.core.roles import Role
@@ -151,12 +151,12 @@ def test_a_decision_needs_reasons(
     assert application.status == ApplicationStatus.AWAITING_DECISION
 
 
-@pytest.mark.parametrize("amount", [0, -100, 100_001])
+@pytest.mark.parametrize("amount", [0, -100, MAX_AWARD_PENCE + 1])
 def test_an_award_must_be_between_a_penny_and_the_limit(
     decision_maker: Membership, application: Application, row_counts, amount: int
 ) -> None:
     before = row_counts(*KEPT)
-    with pytest.raises(ServiceError, match=re.escape("Enter an award between £0.01 and £1,000.00")):
+    with pytest.raises(ServiceError, match=re.escape("Enter an award between £0.01 and £5,000.00")):
         award(decision_maker, application, amount)
     assert row_counts(*KEPT) == before
 

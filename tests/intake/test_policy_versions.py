@@ -24,7 +24,9 @@ def policies(tmp_path: Path) -> Path:
 def _raise_savings_limit(policies: Path) -> None:
     path = policies / "crisis-payment" / "policy.yaml"
     text = path.read_text()
-    path.write_text(text.replace("2026-04-01: £6,000", "2026-04-01: £6,000\n      2026-06-01: £9,000"))
+    path.write_text(
+        text.replace("2026-04-01: £6,000", "2026-04-01: £6,000\n      2026-06-01: £9,000")
+    )
     later = path.stat().st_mtime + 5  # a new modification time, whatever the clock's grain
     os.utime(path, (later, later))
 
