@@ -46,6 +46,13 @@ format: install ## rewrite code to the house format
 test: install chromium lint ## lint, then the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+$(VENV)/.installed-bench: requirements/bench.txt $(VENV)/.installed-dev
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements/bench.txt $(QUIET_PIP)
+	touch $@
+
+bench: $(VENV)/.installed-bench ## benchmarks, OpenFisca side by side (ONLY=policy for one group); see docs/performance.md
+	$(BIN)/python -m benchmarks.run $(ONLY)
+
 demo: install ## set up, migrate, seed two demo councils, and serve on http://localhost:$(PORT)
 	$(BIN)/onestop demo --port $(PORT)
 
@@ -56,8 +63,9 @@ lock: ## recompile the hashed Python locks from pyproject.toml (needs network to
 	$(BIN)/pip install --quiet uv
 	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes --no-header --quiet -o requirements/lock.txt
 	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --no-header --quiet -o requirements/dev.txt
+	$(UV) pip compile pyproject.toml --extra dev --extra bench --python-version 3.11 --generate-hashes --no-header --quiet -o requirements/bench.txt
 
 clean: ## remove the virtual environment, npm packages and local data
 	rm -rf $(VENV) node_modules var staticfiles
 
-.PHONY: help install chromium lint format test demo serve lock clean
+.PHONY: help install chromium lint format test bench demo serve lock clean

@@ -15,11 +15,14 @@ def age_on(born: datetime.date, day: datetime.date) -> int:
 
 
 def earlier_award_days(application: Application) -> list[datetime.date]:
-    """UK calendar days of the applicant's awards decided before this application was made."""
+    """UK calendar days of the applicant's awards from this scheme decided before this
+    application was made. A scheme's limits (3 awards a year, 7 days apart) are its own:
+    a housing payment does not use up a crisis payment."""
     decided = (
         Application.objects.filter(
-            council=application.council,
-            applicant=application.applicant,
+            council_id=application.council_id,
+            scheme_id=application.scheme_id,
+            applicant_id=application.applicant_id,
             status=ApplicationStatus.AWARDED,
             decided_at__isnull=False,
             decided_at__lt=application.submitted_at,

@@ -140,6 +140,7 @@ def applications_frame(
         list(
             Application.objects.filter(
                 council=council,
+                scheme=scheme,
                 status=ApplicationStatus.AWARDED,
                 decided_at__isnull=False,
                 applicant__in=period.values("applicant_id"),
@@ -171,9 +172,9 @@ def _assemble(
             (pl.col("age") < CHILD_AGE).sum().cast(pl.Int64).alias("children"),
         )
     )
-    # As intake.facts.earlier_award_days and earlier_award_ages: the applicant's awards
-    # decided in the 400 days before this application was made (not this one itself),
-    # counted by UK calendar day, as ages in days on the application's UK day, sorted.
+    # As intake.facts.earlier_award_days and earlier_award_ages: the applicant's awards from
+    # the same scheme decided in the 400 days before this application was made (not this one
+    # itself), counted by UK calendar day, as ages in days on the application's UK day, sorted.
     history = (
         earlier_awards.join(keys, on="applicant_id", how="inner")
         .filter(

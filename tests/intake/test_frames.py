@@ -67,9 +67,11 @@ def history(council: Council, scheme: Scheme) -> list[Application]:
     # Half an hour after midnight on 2 June, UK time: 1 June in UTC.
     award(first, london_time(2026, 6, 2, 0, 30))
     apply(london_time(2026, 6, 8, 9))  # six UK days after that award
-    # An award from another of the council's schemes counts too.
-    elsewhere = apply(london_time(2026, 6, 20), on=other_scheme)
-    award(elsewhere, london_time(2026, 10, 25, 0, 30))  # the night the clocks go back
+    again = apply(london_time(2026, 6, 20))
+    award(again, london_time(2026, 10, 25, 0, 30))  # the night the clocks go back
+    # An award from another of the council's schemes does not use up this scheme's limits.
+    elsewhere = apply(london_time(2026, 6, 21), on=other_scheme)
+    award(elsewhere, london_time(2026, 10, 26, 12))
     # Decided after the next application was made: not an earlier award for it.
     slow = apply(london_time(2026, 11, 1, 10))
     apply(london_time(2026, 11, 1, 11))

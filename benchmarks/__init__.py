@@ -1,0 +1,1 @@
+"""Benchmarks run by `make bench`: each group prints its figures as `bench:` lines."""
