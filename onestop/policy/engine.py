@@ -282,7 +282,7 @@ class CompiledPolicy:
                     f"date in the frame; it starts on {definition.in_force_from():%d %B %Y}"
                 )
         params = self._parameter_expressions(on, date_column)
-        frame = compute_frame(frame, needed=self._needed)
+        lazy = compute_frame(frame.lazy(), needed=self._needed)
         criteria = [
             polars_expression(c.test.tree, params).alias(f"criterion_{c.name}")
             for c in definition.criteria
@@ -299,7 +299,7 @@ class CompiledPolicy:
             .alias(f"award_{a.name}")
             for a in definition.awards
         ]
-        frame = frame.with_columns(criteria + referrals + parts)
+        lazy = lazy.with_columns(criteria + referrals + parts)
         all_passed = pl.all_horizontal([pl.col(f"criterion_{c.name}") for c in definition.criteria])
         referred = (
             pl.any_horizontal([pl.col(f"refer_{i}") for i in range(len(definition.referrals))])
@@ -326,14 +326,16 @@ class CompiledPolicy:
                 .then(pl.lit(rule.level))
                 .otherwise(priority)
             )
-        return frame.with_columns(
-            outcome.alias("outcome"), priority.alias("priority")
-        ).with_columns(
-            pl.when(pl.col("outcome") == NOT_ELIGIBLE)
-            .then(0)
-            .otherwise(total)
-            .cast(pl.Int64)
-            .alias("award")
+        return (
+            lazy.with_columns(outcome.alias("outcome"), priority.alias("priority"))
+            .with_columns(
+                pl.when(pl.col("outcome") == NOT_ELIGIBLE)
+                .then(0)
+                .otherwise(total)
+                .cast(pl.Int64)
+                .alias("award")
+            )
+            .collect()
         )
 
     def assessment_from_row(self, row: Mapping[str, Any], *, on: datetime.date) -> Assessment:

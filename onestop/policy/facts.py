@@ -192,12 +192,12 @@ def compute_row(
     return row
 
 
-def compute_frame(frame: pl.DataFrame, *, needed: Sequence[tuple[str, int | None]]) -> pl.DataFrame:
-    """The same facts for every row of a frame, in one vectorised pass."""
-    missing = [
-        pl.lit(i.default).alias(name) for name, i in INPUTS.items() if name not in frame.columns
-    ]
-    if AWARD_HISTORY not in frame.columns:
+def compute_frame(frame: pl.LazyFrame, *, needed: Sequence[tuple[str, int | None]]) -> pl.LazyFrame:
+    """The same facts for every row of a frame, in one vectorised pass (lazily: the caller
+    collects once, so Polars plans facts and assessment as one query)."""
+    columns = set(frame.collect_schema().names())
+    missing = [pl.lit(i.default).alias(name) for name, i in INPUTS.items() if name not in columns]
+    if AWARD_HISTORY not in columns:
         missing.append(pl.lit([], dtype=pl.List(pl.Int64)).alias(AWARD_HISTORY))
     if missing:
         frame = frame.with_columns(missing)
