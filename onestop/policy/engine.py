@@ -31,6 +31,9 @@ ELIGIBLE = Outcome.ELIGIBLE.value
 NOT_ELIGIBLE = Outcome.NOT_ELIGIBLE.value
 NEEDS_DECISION_MAKER = Outcome.NEEDS_DECISION_MAKER.value
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# Outcome and priority columns as enums: a million rows of small codes, not of strings.
+OUTCOMES = pl.Enum([ELIGIBLE, NEEDS_DECISION_MAKER, NOT_ELIGIBLE])
+PRIORITIES = pl.Enum(["high", "medium", "low"])
 
 
 class NotInForce(ValueError):
@@ -309,34 +312,30 @@ class CompiledPolicy:
         failed_outcome = NEEDS_DECISION_MAKER if definition.never_refuse else NOT_ELIGIBLE
         outcome = (
             pl.when(all_passed & ~referred)
-            .then(pl.lit(ELIGIBLE))
+            .then(pl.lit(ELIGIBLE, dtype=OUTCOMES))
             .when(all_passed)
-            .then(pl.lit(NEEDS_DECISION_MAKER))
-            .otherwise(pl.lit(failed_outcome))
+            .then(pl.lit(NEEDS_DECISION_MAKER, dtype=OUTCOMES))
+            .otherwise(pl.lit(failed_outcome, dtype=OUTCOMES))
         )
         total = (
             pl.sum_horizontal([pl.col(f"award_{a.name}") for a in definition.awards])
             if definition.awards
             else pl.lit(0)
         )
-        priority: pl.Expr = pl.lit(definition.default_priority)
+        priority: pl.Expr = pl.lit(definition.default_priority, dtype=PRIORITIES)
         for rule in reversed(definition.priority):
             priority = (
                 pl.when(polars_expression(rule.when.tree, params))
-                .then(pl.lit(rule.level))
+                .then(pl.lit(rule.level, dtype=PRIORITIES))
                 .otherwise(priority)
             )
-        return (
-            lazy.with_columns(outcome.alias("outcome"), priority.alias("priority"))
-            .with_columns(
-                pl.when(pl.col("outcome") == NOT_ELIGIBLE)
-                .then(0)
-                .otherwise(total)
-                .cast(pl.Int64)
-                .alias("award")
-            )
-            .collect()
-        )
+        # Not eligible (and so no award) exactly when a criterion fails and refusal is allowed.
+        award = total if definition.never_refuse else pl.when(all_passed).then(total).otherwise(0)
+        return lazy.with_columns(
+            outcome.alias("outcome"),
+            priority.alias("priority"),
+            award.cast(pl.Int64).alias("award"),
+        ).collect()
 
     def assessment_from_row(self, row: Mapping[str, Any], *, on: datetime.date) -> Assessment:
         """Read one row of `assess_frame`'s result back as an Assessment (reasons rendered)."""
