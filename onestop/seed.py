@@ -641,7 +641,7 @@ class _DemoBuilder:
             disabled=rng.random() < 0.2,
             receives_qualifying_benefit=rng.random() < 0.55,
             receives_housing_support=rng.random() < (0.85 if housing else 0.4),
-            weekly_rent_shortfall_pence=rng.randrange(1_000, 6_000, 50) if housing else 0,
+            weekly_rent_shortfall_pence=rng.randrange(1_000, 6_000, 100) if housing else 0,
             rent_arrears_pence=(
                 rng.randrange(20_000, 250_000, 100)
                 if housing and reason == CrisisReason.THREAT_OF_EVICTION
@@ -720,22 +720,24 @@ class _DemoBuilder:
                 "You do not meet the scheme's rules: " + "; ".join(failed).lower() + ".",
             )
         if assessment.outcome == Outcome.NEEDS_DECISION_MAKER:
-            if roll < 0.65:
+            # The policy says why a person had to decide; the reasons quote it.
+            why = "; ".join(assessment.notes or ["the policy asks for a person's judgement"])
+            if roll < 0.65 and award > 0:
                 return (
                     application,
                     DecisionOutcome.AWARD,
                     award,
-                    "The policy does not list this crisis, but it left the household without "
-                    "food or essentials, which is what the scheme is for, so we have used our "
-                    "discretion to make an award.",
+                    f"A decision maker looked at your application because: {why}. Having "
+                    "looked at everything you told us, we have used our discretion to make "
+                    "the award.",
                 )
             return (
                 application,
                 DecisionOutcome.REFUSE,
                 0,
-                "The scheme helps with emergencies that leave you without food, fuel or "
-                "essentials, and what you told us is not one of them. We have passed your "
-                "details to Citizens Advice, who can help with other support.",
+                f"A decision maker looked at your application because: {why}. Having looked "
+                "at everything you told us, we cannot make an award this time. We have passed "
+                "your details to Citizens Advice, who can help with other support.",
             )
         if roll < 0.03:
             return (

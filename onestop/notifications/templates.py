@@ -30,7 +30,7 @@ TEMPLATES = {
             key="application_received",
             subject="We have your application ((reference))",
             body=(
-                "Dear ((first_name)), we have your application for a ((scheme)). "
+                "Dear ((first_name)), we have your ((scheme)) application. "
                 "Your reference is ((reference)). We will tell you our decision by the end of "
                 "((decision_due))."
             ),

@@ -208,7 +208,7 @@ def test_adviser_takes_a_phone_application_and_a_decision_maker_awards_it(
     sent = list_after_heading(page, "Messages to the applicant").locator("li")
     expect(sent).to_have_count(3)
     expect(sent.nth(0)).to_contain_text("Text message sent")
-    expect(sent.nth(0)).to_contain_text("we have your application for a Crisis Payment")
+    expect(sent.nth(0)).to_contain_text("we have your Crisis Payment application")
     expect(sent.nth(0)).to_contain_text(f"Your reference is {reference}")
     expect(sent.nth(1)).to_contain_text(f"your application {reference} has been approved")
     expect(sent.nth(1)).to_contain_text(f"We have awarded {proposed}")

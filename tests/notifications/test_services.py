@@ -57,7 +57,7 @@ def test_a_text_message_for_someone_who_prefers_texts(council: Council) -> None:
     assert message.subject == ""
     assert message.status == MessageStatus.QUEUED
     assert message.body == (
-        "Dear Rhys, we have your application for a Crisis Payment. Your reference is "
+        "Dear Rhys, we have your Crisis Payment application. Your reference is "
         "CR-7K4M-2Q. We will tell you our decision by the end of 4 June 2026."
     )
 
