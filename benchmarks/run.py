@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-GROUPS = ("policy",)
+GROUPS = ("policy", "budget")
 
 
 def main(argv: list[str]) -> int:
