@@ -57,22 +57,19 @@ def budget_create(
     return budget
 
 
-@transaction.atomic
-def commitment_create(
+def commitment_record(
     *, actor: User | None, budget: Budget, application: Application, amount_pence: int
 ) -> Commitment:
+    """The commitment and its audit row, not yet charged to the budget.
+
+    The caller must call `budget_charge` before its transaction ends, and should call it last:
+    the guarded update locks the budget row until commit, so every other decision on the same
+    budget waits only for the end of this transaction, not for all of it.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("commitment_record must run inside the decision's transaction")
     if amount_pence <= 0:
         raise ServiceError("An award must be more than £0.", field="amount")
-    updated = Budget.objects.filter(
-        pk=budget.pk, total_pence__gte=F("committed_pence") + amount_pence
-    ).update(committed_pence=F("committed_pence") + amount_pence)
-    if updated != 1:
-        budget.refresh_from_db()
-        raise BudgetExhausted(
-            f"There is not enough money left in {budget.name} for this award: "
-            f"{format_pounds(budget.remaining_pence)} is left. Ask finance to review the budget.",
-            field="amount",
-        )
     commitment = Commitment.objects.create(
         council=budget.council, budget=budget, application=application, amount_pence=amount_pence
     )
@@ -84,4 +81,33 @@ def commitment_create(
         case_reference=application.reference,
         summary=f"{format_pounds(amount_pence)} committed from {budget.name}",
     )
+    return commitment
+
+
+def budget_charge(*, commitment: Commitment) -> None:
+    """Take the commitment's amount from its budget, or raise BudgetExhausted (the caller's
+    transaction then rolls back, so nothing of the refused award is kept)."""
+    budget = commitment.budget
+    amount = commitment.amount_pence
+    updated = Budget.objects.filter(
+        pk=budget.pk, total_pence__gte=F("committed_pence") + amount
+    ).update(committed_pence=F("committed_pence") + amount)
+    if updated != 1:
+        budget.refresh_from_db()
+        raise BudgetExhausted(
+            f"There is not enough money left in {budget.name} for this award: "
+            f"{format_pounds(budget.remaining_pence)} is left. Ask finance to review the budget.",
+            field="amount",
+        )
+
+
+@transaction.atomic
+def commitment_create(
+    *, actor: User | None, budget: Budget, application: Application, amount_pence: int
+) -> Commitment:
+    """Record and charge a commitment at once, for callers with nothing else in the transaction."""
+    commitment = commitment_record(
+        actor=actor, budget=budget, application=application, amount_pence=amount_pence
+    )
+    budget_charge(commitment=commitment)
     return commitment

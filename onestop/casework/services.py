@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from onestop.budgets.selectors import budget_in_force
-from onestop.budgets.services import commitment_create
+from onestop.budgets.services import budget_charge, commitment_record
 from onestop.casework.models import Decision, DecisionOutcome
 from onestop.core.audit import audit_record
 from onestop.core.errors import NotPermitted, ServiceError
@@ -76,6 +76,7 @@ def decision_record(
             assessment.outcome != Outcome.NOT_ELIGIBLE
         ) or (outcome == DecisionOutcome.AWARD and amount_pence != assessment.proposed_award_pence)
         award = None
+        commitment = None
         if outcome == DecisionOutcome.AWARD:
             budget = budget_in_force(
                 council=application.council,
@@ -86,7 +87,7 @@ def decision_record(
                 raise ServiceError(
                     f"There is no budget for {application.scheme.name} today. Ask finance to set one up."
                 )
-            commitment = commitment_create(
+            commitment = commitment_record(
                 actor=actor, budget=budget, application=application, amount_pence=amount_pence
             )
             award = award_create(
@@ -133,4 +134,7 @@ def decision_record(
                 "reasons": reasons,
             },
         )
+        if commitment is not None:
+            # Last, so the budget row is locked only from here to the commit.
+            budget_charge(commitment=commitment)
     return decision
