@@ -11,7 +11,7 @@ import datetime
 from django.db import transaction
 from django.db.models import F
 
-from onestop.budgets.models import Budget, Commitment
+from onestop.budgets.models import Budget, Commitment, CommitmentStatus
 from onestop.core.audit import audit_record
 from onestop.core.errors import ServiceError
 from onestop.core.money import format_pounds
@@ -111,3 +111,35 @@ def commitment_create(
     )
     budget_charge(commitment=commitment)
     return commitment
+
+
+@transaction.atomic
+def commitment_release(*, actor: User | None, commitment: Commitment, reason: str) -> Commitment:
+    """Give a commitment's money back to its budget (an award cancelled, expired or returned).
+
+    Released once only: a second release is refused, so money can never be returned twice.
+    """
+    if not reason.strip():
+        raise ServiceError("Enter why the money is being released.", field="reason")
+    locked = (
+        Commitment.objects.select_for_update()
+        .select_related("budget", "application")
+        .get(pk=commitment.pk)
+    )
+    if locked.status != CommitmentStatus.COMMITTED:
+        raise ServiceError("This money has already been released to the budget.")
+    locked.status = CommitmentStatus.RELEASED
+    locked.save(update_fields=["status", "updated_at"])
+    Budget.objects.filter(pk=locked.budget_id).update(
+        committed_pence=F("committed_pence") - locked.amount_pence
+    )
+    audit_record(
+        actor=actor,
+        council=locked.council,
+        action="budget.released",
+        subject=locked,
+        case_reference=locked.application.reference,
+        summary=f"{format_pounds(locked.amount_pence)} released to {locked.budget.name}",
+        reason=reason,
+    )
+    return locked

@@ -4,8 +4,8 @@ The race (PostgreSQL only) fires 200 award decisions through the real `decision_
 budget that fits exactly 50; the state machine (SQLite and PostgreSQL) runs random sequences of
 awards and direct commitments and checks the budget's books after every step.
 
-There is no release or cancellation service yet, so the state machine models commits and
-refused commits only; add rules for releases and cancellations when those services exist.
+Releases (an award cancelled, expired or returned) give money back exactly once; cancellation
+of an award will release through the same service when fulfilment brings it.
 """
 
 import threading
@@ -25,8 +25,8 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from onestop.budgets.models import Budget, Commitment
-from onestop.budgets.services import BudgetExhausted, commitment_create
+from onestop.budgets.models import Budget, Commitment, CommitmentStatus
+from onestop.budgets.services import BudgetExhausted, commitment_create, commitment_release
 from onestop.casework.models import Decision, DecisionOutcome
 from onestop.casework.services import decision_record
 from onestop.core.errors import ServiceError
@@ -54,7 +54,10 @@ REASONS = "You meet the scheme's criteria for a crisis payment."
 
 def committed_in_rows(budget: Budget) -> int:
     return (
-        Commitment.objects.filter(budget=budget).aggregate(total=Sum("amount_pence"))["total"] or 0
+        Commitment.objects.filter(budget=budget, status=CommitmentStatus.COMMITTED).aggregate(
+            total=Sum("amount_pence")
+        )["total"]
+        or 0
     )
 
 
@@ -162,6 +165,7 @@ class BudgetBooks(RuleBasedStateMachine):
         self.shared = submit_application(council=self.council, scheme=self.scheme)
         self.expected = 0
         self.commitments = 0
+        self.released = 0
 
     @rule(amount=st.integers(min_value=1, max_value=30_000))
     def award(self, amount: int) -> None:
@@ -220,6 +224,22 @@ class BudgetBooks(RuleBasedStateMachine):
         self.expected = self.budget.total_pence
         self.commitments += 1
 
+    @rule(data=st.data())
+    def release(self, data: st.DataObject) -> None:
+        live = list(
+            Commitment.objects.filter(
+                budget=self.budget, status=CommitmentStatus.COMMITTED
+            ).order_by("id")
+        )
+        if not live:
+            return
+        chosen = data.draw(st.sampled_from(live))
+        commitment_release(actor=None, commitment=chosen, reason="Voucher expired unused")
+        self.expected -= chosen.amount_pence
+        self.released += 1
+        with pytest.raises(ServiceError, match="already been released"):
+            commitment_release(actor=None, commitment=chosen, reason="Released twice")
+
     @invariant()
     def books_balance(self) -> None:
         if not hasattr(self, "budget"):
@@ -227,6 +247,10 @@ class BudgetBooks(RuleBasedStateMachine):
         assert_books_balance(self.budget)
         assert self.budget.committed_pence == self.expected
         assert Commitment.objects.filter(budget=self.budget).count() == self.commitments
+        assert (
+            Commitment.objects.filter(budget=self.budget, status=CommitmentStatus.RELEASED).count()
+            == self.released
+        )
 
     def teardown(self) -> None:
         transaction.set_rollback(True)
@@ -234,7 +258,7 @@ class BudgetBooks(RuleBasedStateMachine):
 
 
 @pytest.mark.django_db
-def test_no_sequence_of_awards_and_commitments_overspends() -> None:
+def test_no_sequence_of_awards_commitments_and_releases_overspends() -> None:
     run_state_machine_as_test(
         BudgetBooks, settings=settings(max_examples=25, stateful_step_count=20)
     )
