@@ -6,7 +6,8 @@ be a known fact or parameter, and every operator must get the types it needs. On
 passes is compiled (see compiler.py); the text itself is never run.
 """
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
 
@@ -379,18 +380,22 @@ def _check_binary(
     )  # pragma: no cover
 
 
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of a tree, the root first."""
+    yield node
+    for part in fields(node):
+        value = getattr(node, part.name)
+        children = value if isinstance(value, tuple) else (value,)
+        for child in children:
+            if isinstance(child, Node):
+                yield from walk(child)
+
+
 def names_used(node: Node) -> set[str]:
     """Every fact or parameter name in an expression (function names excluded)."""
-    if isinstance(node, Name):
-        return {node.name}
-    if isinstance(node, Call):
-        return set().union(*(names_used(a) for a in node.args)) if node.args else set()
-    if isinstance(node, Unary):
-        return names_used(node.operand)
-    if isinstance(node, Binary):
-        return names_used(node.left) | names_used(node.right)
-    if isinstance(node, Member):
-        return names_used(node.value)
-    if isinstance(node, Conditional):
-        return names_used(node.condition) | names_used(node.then) | names_used(node.otherwise)
-    return set()
+    return {n.name for n in walk(node) if isinstance(n, Name)}
+
+
+def calls_made(node: Node) -> list[Call]:
+    """Every function call in an expression, min and max included."""
+    return [n for n in walk(node) if isinstance(n, Call)]

@@ -16,11 +16,12 @@ import yaml
 from onestop.policy import facts as fact_registry
 from onestop.policy.expressions import (
     BUILT_IN_FUNCTIONS,
-    Call,
     ExpressionError,
     Node,
     Type,
+    calls_made,
     check,
+    names_used,
     parse,
 )
 
@@ -297,7 +298,7 @@ def load_policy(path: Path) -> PolicyDefinition:
         if got != want:
             reader.problem(line, f"{where} must give {want}, but '{text}' gives {got}")
             return None
-        for call in _calls(tree):
+        for call in calls_made(tree):
             if call.function in fact_registry.FACTS:
                 days = getattr(call.args[0], "value", None)
                 if not isinstance(days, int) or isinstance(days, bool):
@@ -307,7 +308,7 @@ def load_policy(path: Path) -> PolicyDefinition:
                     )
                     return None
                 needed[(call.function, days)] = None
-        for name in _names(tree):
+        for name in names_used(tree):
             if name in fact_registry.FACTS:
                 needed[(name, None)] = None
         return Expression(text, tree, got, line)
@@ -495,26 +496,3 @@ def _check_placeholders(
             )
         elif name in fact_registry.FACTS:
             needed[(name, None)] = None
-
-
-def _calls(node: Node) -> list[Call]:
-    found: list[Call] = []
-
-    def walk(n: Any) -> None:
-        if isinstance(n, Call):
-            found.append(n)
-        for value in getattr(n, "__dict__", {}).values():
-            if isinstance(value, tuple):
-                for v in value:
-                    walk(v)
-            elif hasattr(value, "column"):
-                walk(value)
-
-    walk(node)
-    return found
-
-
-def _names(node: Node) -> set[str]:
-    from onestop.policy.expressions import names_used
-
-    return names_used(node)
