@@ -8,8 +8,8 @@ from django import forms
 from django.forms.utils import ErrorList
 
 from onestop.core.money import MoneyFormatError, parse_pounds
+from onestop.core.postcodes import is_postcode, normalise_postcode
 
-UK_POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$", re.IGNORECASE)
 UK_PHONE = re.compile(r"^(\+44\s?|0)[1-9][\d\s]{8,12}$")
 
 
@@ -106,10 +106,9 @@ class PoundsField(forms.CharField):
 
 
 def clean_postcode(value: str) -> str:
-    compact = "".join(value.split()).upper()
-    if not UK_POSTCODE.match(compact):
+    if not is_postcode(value):
         raise forms.ValidationError("Enter a real postcode, like SW1A 2AA")
-    return f"{compact[:-3]} {compact[-3:]}"
+    return normalise_postcode(value)
 
 
 def clean_phone(value: str) -> str:
@@ -118,16 +117,10 @@ def clean_phone(value: str) -> str:
     return value.strip()
 
 
-def error_summary(*forms_: forms.BaseForm | forms.BaseFormSet) -> list[dict[str, str]]:
+def error_summary(*forms_: forms.BaseForm) -> list[dict[str, str]]:
     """The GOV.UK error summary list: each error links to its field, in page order."""
     items: list[dict[str, str]] = []
     for form in forms_:
-        if isinstance(form, forms.BaseFormSet):
-            for error in form.non_form_errors():
-                items.append({"text": str(error), "href": f"#{form.prefix}-0-first_name"})
-            for sub in form.forms:
-                items.extend(error_summary(sub))
-            continue
         for error in form.non_field_errors():
             items.append({"text": str(error), "href": "#main-content"})
         for name, field in form.fields.items():

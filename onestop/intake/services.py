@@ -123,7 +123,7 @@ def _application_create(
     submission_key: str,
     submitted_at: datetime.datetime,
 ) -> Application:
-    person, household = household_record(
+    person, household, member_people = household_record(
         council=council,
         applicant=details.applicant,
         address=details.address,
@@ -154,16 +154,7 @@ def _application_create(
         submission_key=submission_key,
     )
     member_dobs: list[datetime.date] = []
-    for member in details.members:
-        member_person = (
-            household.members.select_related("person")
-            .get(
-                person__first_name__iexact=member.first_name.strip(),
-                person__last_name__iexact=member.last_name.strip(),
-                person__date_of_birth=member.date_of_birth,
-            )
-            .person
-        )
+    for member, member_person in zip(details.members, member_people, strict=True):
         ApplicationMember.objects.create(
             council=council,
             application=application,

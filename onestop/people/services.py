@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from onestop.core.postcodes import normalise_postcode
 from onestop.councils.models import Council
 from onestop.people.models import Household, HouseholdMember, Person, Relationship
 
@@ -43,11 +44,6 @@ class AddressDetails:
     ward: str = ""
 
 
-def normalise_postcode(text: str) -> str:
-    compact = "".join(text.split()).upper()
-    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
-
-
 def _person_match_or_create(
     *, council: Council, first_name: str, last_name: str, date_of_birth: datetime.date
 ) -> Person:
@@ -74,8 +70,8 @@ def household_record(
     applicant: PersonDetails,
     address: AddressDetails,
     members: list[MemberDetails],
-) -> tuple[Person, Household]:
-    """The applicant and their household as the application describes them."""
+) -> tuple[Person, Household, list[Person]]:
+    """The applicant, their household, and the other members in the order given."""
     person = _person_match_or_create(
         council=council,
         first_name=applicant.first_name,
@@ -107,6 +103,7 @@ def household_record(
         person=person,
         defaults={"relationship": Relationship.APPLICANT},
     )
+    member_people = []
     for member in members:
         member_person = _person_match_or_create(
             council=council,
@@ -120,4 +117,5 @@ def household_record(
             person=member_person,
             defaults={"relationship": member.relationship},
         )
-    return person, household
+        member_people.append(member_person)
+    return person, household, member_people
