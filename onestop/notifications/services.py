@@ -24,11 +24,10 @@ def message_queue(
     case_reference: str = "",
 ) -> Message:
     """Store the message now; it is sent by the task queue once the caller's transaction commits."""
-    channel = MessageChannel.EMAIL if contact_preference == "email" else MessageChannel.SMS
-    recipient = email if channel == MessageChannel.EMAIL else phone
-    if not recipient:  # no way to reach them by their choice: try the other one
-        channel = MessageChannel.SMS if email == "" and phone else MessageChannel.EMAIL
-        recipient = phone if channel == MessageChannel.SMS else email
+    by_sms, by_email = (MessageChannel.SMS, phone), (MessageChannel.EMAIL, email)
+    chosen, other = (by_email, by_sms) if contact_preference == "email" else (by_sms, by_email)
+    # No way to reach them by their choice: use the other way, if they gave one.
+    channel, recipient = chosen if chosen[1] or not other[1] else other
     subject, body = TEMPLATES[template].render(personalisation)
     message = Message.objects.create(
         council=council,
