@@ -22,7 +22,6 @@ from onestop.core.forms import error_summary
 from onestop.core.roles import Capability
 from onestop.councils.access import Staff, staff_page
 from onestop.fulfilment.selectors import awards_for_application
-from onestop.intake.forms import PhoneApplicationForm
 from onestop.intake.models import Application
 from onestop.intake.selectors import (
     application_by_reference,
@@ -116,16 +115,6 @@ def case(request: HttpRequest, staff: Staff, reference: str) -> HttpResponse:
             "timeline": case_timeline(council=staff.council, reference=application.reference),
             "history": applications_of_person(application=application),
             "deadline": deadline_status(due=application.decision_due, today=timezone.localdate()),
-            "circumstances": [
-                label
-                for name, label in PhoneApplicationForm.base_fields["circumstances"].choices  # type: ignore[attr-defined]
-                if getattr(application, name)
-            ],
-            "items": [
-                label
-                for name, label in PhoneApplicationForm.base_fields["items_needed"].choices  # type: ignore[attr-defined]
-                if getattr(application, name)
-            ],
             "active": "find",
             "title": f"Case {application.reference}",
         },

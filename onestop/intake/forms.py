@@ -11,6 +11,7 @@ from onestop.core.forms import (
     clean_phone,
     clean_postcode,
 )
+from onestop.intake.models import CIRCUMSTANCES, ITEMS
 from onestop.intake.services import Circumstances
 from onestop.people.models import ContactPreference, Language, Relationship
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails
@@ -18,17 +19,7 @@ from onestop.policy.models import Scheme
 from onestop.policy.vocabulary import CrisisReason
 
 MAX_OTHER_MEMBERS = 8
-CIRCUMSTANCE_FLAGS = [
-    "pregnant",
-    "disabled",
-    "receives_qualifying_benefit",
-    "receives_housing_support",
-    "at_risk_of_eviction",
-    "needs_bed",
-    "needs_cooker",
-    "needs_fridge",
-    "needs_washing_machine",
-]
+CIRCUMSTANCE_FLAGS = [*CIRCUMSTANCES, *ITEMS]
 MEMBER_RELATIONSHIPS = [(r.value, r.label) for r in Relationship if r != Relationship.APPLICANT]
 
 
@@ -101,31 +92,8 @@ class PhoneApplicationForm(GovukForm):
         widget=forms.Textarea,
         error_messages={"max_length": "Tell us more in 2,000 characters or fewer"},
     )
-    circumstances = forms.MultipleChoiceField(
-        required=False,
-        choices=[
-            ("pregnant", "Someone is pregnant"),
-            ("disabled", "Someone has a disability or long-term health condition"),
-            (
-                "receives_qualifying_benefit",
-                "Someone gets Universal Credit, Pension Credit, income-related ESA or JSA, or Income Support",
-            ),
-            (
-                "receives_housing_support",
-                "Someone gets Housing Benefit or the housing part of Universal Credit",
-            ),
-            ("at_risk_of_eviction", "Their landlord has started to evict them"),
-        ],
-    )
-    items_needed = forms.MultipleChoiceField(
-        required=False,
-        choices=[
-            ("needs_bed", "A bed"),
-            ("needs_cooker", "A cooker"),
-            ("needs_fridge", "A fridge"),
-            ("needs_washing_machine", "A washing machine"),
-        ],
-    )
+    circumstances = forms.MultipleChoiceField(required=False, choices=list(CIRCUMSTANCES.items()))
+    items_needed = forms.MultipleChoiceField(required=False, choices=list(ITEMS.items()))
     weekly_rent_shortfall = PoundsField(label_text="Rent not covered each week", required=False)
     rent_arrears = PoundsField(label_text="Rent owed", required=False)
     weekly_income = PoundsField(label_text="Weekly household income")

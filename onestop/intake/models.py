@@ -23,6 +23,26 @@ class ApplicationStatus(models.TextChoices):
     REFUSED = "refused", "Refused"
 
 
+# The yes-or-no circumstances an application records, as advisers and case pages word them.
+CIRCUMSTANCES = {
+    "pregnant": "Someone is pregnant",
+    "disabled": "Someone has a disability or long-term health condition",
+    "receives_qualifying_benefit": (
+        "Someone gets Universal Credit, Pension Credit, income-related ESA or JSA, or Income Support"
+    ),
+    "receives_housing_support": (
+        "Someone gets Housing Benefit or the housing part of Universal Credit"
+    ),
+    "at_risk_of_eviction": "Their landlord has started to evict them",
+}
+ITEMS = {
+    "needs_bed": "A bed",
+    "needs_cooker": "A cooker",
+    "needs_fridge": "A fridge",
+    "needs_washing_machine": "A washing machine",
+}
+
+
 class Application(CouncilOwnedModel):
     reference = models.CharField(max_length=20, unique=True)
     scheme = models.ForeignKey("policy.Scheme", on_delete=models.PROTECT, related_name="+")
@@ -72,6 +92,12 @@ class Application(CouncilOwnedModel):
 
     def __str__(self) -> str:
         return self.reference
+
+    def circumstances_that_apply(self) -> list[str]:
+        return [label for name, label in CIRCUMSTANCES.items() if getattr(self, name)]
+
+    def items_needed(self) -> list[str]:
+        return [label for name, label in ITEMS.items() if getattr(self, name)]
 
     @property
     def weekly_income_after_housing_pence(self) -> int:
