@@ -9,7 +9,7 @@ from benchmarks.openfisca_onestop.schemes import (
     OpenFiscaScheme,
     Outcome,
     Priority,
-    decide,
+    decision_variables,
     register,
 )
 
@@ -92,31 +92,7 @@ class crisis_payment_referred(Variable):
         return household("crisis_reason", period) == CrisisReason.other
 
 
-class crisis_payment_meets_criteria(Variable):
-    value_type = bool
-    entity = Household
-    definition_period = DAY
-    label = "Meets every criterion"
-
-    def formula(household, period):
-        met = household("crisis_payment_lives_in_area", period)
-        for criterion in SCHEME.criteria[1:]:
-            met = met * household(SCHEME.criterion_variable(criterion), period)
-        return met
-
-
-class crisis_payment_outcome(Variable):
-    value_type = Enum
-    possible_values = Outcome
-    default_value = Outcome.not_eligible
-    entity = Household
-    definition_period = DAY
-    label = "Eligible, not eligible, or needs a decision maker"
-
-    def formula(household, period):
-        met = household("crisis_payment_meets_criteria", period)
-        referred = household("crisis_payment_referred", period)
-        return decide(met, referred)
+crisis_payment_meets_criteria, crisis_payment_outcome = decision_variables(SCHEME)
 
 
 class crisis_payment_food_award(Variable):

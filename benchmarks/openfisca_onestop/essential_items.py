@@ -9,7 +9,7 @@ from benchmarks.openfisca_onestop.schemes import (
     OpenFiscaScheme,
     Outcome,
     Priority,
-    decide,
+    decision_variables,
     register,
 )
 
@@ -90,31 +90,7 @@ class essential_items_referred(Variable):
         return ~household("essential_items_chose_an_item", period) + fire
 
 
-class essential_items_meets_criteria(Variable):
-    value_type = bool
-    entity = Household
-    definition_period = DAY
-    label = "Meets every criterion"
-
-    def formula(household, period):
-        met = household("essential_items_lives_in_area", period)
-        for criterion in SCHEME.criteria[1:]:
-            met = met * household(SCHEME.criterion_variable(criterion), period)
-        return met
-
-
-class essential_items_outcome(Variable):
-    value_type = Enum
-    possible_values = Outcome
-    default_value = Outcome.not_eligible
-    entity = Household
-    definition_period = DAY
-    label = "Eligible, not eligible, or needs a decision maker"
-
-    def formula(household, period):
-        met = household("essential_items_meets_criteria", period)
-        referred = household("essential_items_referred", period)
-        return decide(met, referred)
+essential_items_meets_criteria, essential_items_outcome = decision_variables(SCHEME)
 
 
 class essential_items_award(Variable):

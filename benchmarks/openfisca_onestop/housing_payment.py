@@ -8,7 +8,7 @@ from benchmarks.openfisca_onestop.schemes import (
     OpenFiscaScheme,
     Outcome,
     Priority,
-    decide,
+    decision_variables,
     register,
 )
 
@@ -66,31 +66,9 @@ class housing_payment_referred(Variable):
         return at_risk * (arrears > cap) + at_risk * (arrears == 0)
 
 
-class housing_payment_meets_criteria(Variable):
-    value_type = bool
-    entity = Household
-    definition_period = DAY
-    label = "Meets every criterion"
-
-    def formula(household, period):
-        met = household("housing_payment_housing_support", period)
-        for criterion in SCHEME.criteria[1:]:
-            met = met * household(SCHEME.criterion_variable(criterion), period)
-        return met
-
-
-class housing_payment_outcome(Variable):
-    value_type = Enum
-    possible_values = Outcome
-    default_value = Outcome.needs_decision_maker
-    entity = Household
-    definition_period = DAY
-    label = "Eligible or needs a decision maker: never refused automatically"
-
-    def formula(household, period):
-        met = household("housing_payment_meets_criteria", period)
-        referred = household("housing_payment_referred", period)
-        return decide(met, referred, never_refuse=True)
+housing_payment_meets_criteria, housing_payment_outcome = decision_variables(
+    SCHEME, never_refuse=True
+)
 
 
 class housing_payment_rent_shortfall_award(Variable):

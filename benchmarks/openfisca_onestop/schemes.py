@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from openfisca_core.indexed_enums import Enum
-from openfisca_core.model_api import select
+from openfisca_core.model_api import DAY, Variable, select
+
+from benchmarks.openfisca_onestop.entities import Household
 
 
 class Outcome(Enum):
@@ -69,3 +71,41 @@ def decide(met: Any, referred: Any, *, never_refuse: bool = False) -> Any:
     return select(
         [met * ~referred, met], [Outcome.eligible, Outcome.needs_decision_maker], default=failed
     )
+
+
+def decision_variables(
+    scheme: OpenFiscaScheme, *, never_refuse: bool = False
+) -> tuple[type[Variable], type[Variable]]:
+    """`<prefix>_meets_criteria` and `<prefix>_outcome`, the same for every scheme but for
+    whether it may refuse on its own; OpenFisca names a variable after its class."""
+
+    def meets_criteria(household: Any, period: Any) -> Any:
+        met = household(scheme.criterion_variable(scheme.criteria[0]), period)
+        for criterion in scheme.criteria[1:]:
+            met = met * household(scheme.criterion_variable(criterion), period)
+        return met
+
+    def outcome(household: Any, period: Any) -> Any:
+        met = household(f"{scheme.prefix}_meets_criteria", period)
+        referred = household(f"{scheme.prefix}_referred", period)
+        return decide(met, referred, never_refuse=never_refuse)
+
+    common = {"entity": Household, "definition_period": DAY}
+    met_variable = type(
+        f"{scheme.prefix}_meets_criteria",
+        (Variable,),
+        {**common, "value_type": bool, "label": "Meets every criterion", "formula": meets_criteria},
+    )
+    outcome_variable = type(
+        scheme.outcome,
+        (Variable,),
+        {
+            **common,
+            "value_type": Enum,
+            "possible_values": Outcome,
+            "default_value": Outcome.needs_decision_maker if never_refuse else Outcome.not_eligible,
+            "label": "Eligible, not eligible, or needs a decision maker",
+            "formula": outcome,
+        },
+    )
+    return met_variable, outcome_variable
