@@ -45,14 +45,14 @@ def staff_home(request: HttpRequest, staff: Staff) -> HttpResponse:
 @staff_page(Capability.DECIDE)
 def queue(request: HttpRequest, staff: Staff) -> HttpResponse:
     today = timezone.localdate()
-    rows = [
+    waiting = [
         (a, deadline_status(due=a.decision_due, today=today))
         for a in work_queue(council=staff.council)[:200]
     ]
     return render(
         request,
         "casework/queue.html",
-        {"staff": staff, "rows": rows, "active": "queue", "title": "Work queue"},
+        {"staff": staff, "waiting": waiting, "active": "queue", "title": "Work queue"},
     )
 
 
