@@ -72,9 +72,11 @@ def decision_record(
             else ApplicationStatus.REFUSED,
             decided_at=decided_at,
         )
-        departs = (outcome == DecisionOutcome.AWARD) != (
-            assessment.outcome != Outcome.NOT_ELIGIBLE
-        ) or (outcome == DecisionOutcome.AWARD and amount_pence != assessment.proposed_award_pence)
+        awarding = outcome == DecisionOutcome.AWARD
+        policy_would_award = assessment.outcome != Outcome.NOT_ELIGIBLE
+        departs = awarding != policy_would_award or (
+            awarding and amount_pence != assessment.proposed_award_pence
+        )
         award = None
         commitment = None
         if outcome == DecisionOutcome.AWARD:

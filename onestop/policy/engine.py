@@ -343,13 +343,8 @@ class CompiledPolicy:
         passed = [bool(row[f"criterion_{c.name}"]) for c in definition.criteria]
         referred = [bool(row[f"refer_{i}"]) for i in range(len(definition.referrals))]
         amounts = [int(row[f"award_{a.name}"]) for a in definition.awards]
-        levels = [r.level for r in definition.priority]
-        index = next(
-            (i for i, rule in enumerate(definition.priority) if rule.level == row["priority"]),
-            len(levels),
-        )
-        assessment = self._assessment(passed, referred, amounts, index, row, self._view(on))
-        return assessment._replace(priority=row["priority"])
+        assessment = self._assessment(passed, referred, amounts, 0, row, self._view(on))
+        return assessment._replace(priority=str(row["priority"]))  # the frame's own level
 
 
 def policies_dir() -> Path:
