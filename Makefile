@@ -26,7 +26,21 @@ $(VENV)/.installed-dev: requirements/dev.txt pyproject.toml | $(BIN)/python
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-install: $(VENV)/.installed-dev node_modules/.package-lock.json ## install Python packages (hashed lock) and npm assets
+# Letters: WeasyPrint draws PDFs with Pango and HarfBuzz in Debian's fonts; gettext's msgfmt
+# compiles the Welsh translations (locale/*/LC_MESSAGES/django.po) to the .mo files Django reads.
+LETTER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation gettext
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+letter-libs: ## install Pango, fonts and gettext from Debian for PDF letters (only those missing)
+	@if ! dpkg -s $(LETTER_PACKAGES) >/dev/null 2>&1; then \
+	  echo "Installing Pango, fonts and gettext from Debian for letters"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(LETTER_PACKAGES) >/dev/null; \
+	fi
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | letter-libs
+	msgfmt --check -o $@ $<
+
+install: letter-libs $(VENV)/.installed-dev node_modules/.package-lock.json $(MO_FILES) ## install Python packages (hashed lock), npm assets, letter libraries and translations
 
 chromium: ## install Chromium from Debian for the browser tests (never a browser download)
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -66,6 +80,6 @@ lock: ## recompile the hashed Python locks from pyproject.toml (needs network to
 	$(UV) pip compile pyproject.toml --extra dev --extra bench --python-version 3.11 --generate-hashes --no-header --quiet -o requirements/bench.txt
 
 clean: ## remove the virtual environment, npm packages and local data
-	rm -rf $(VENV) node_modules var staticfiles
+	rm -rf $(VENV) node_modules var staticfiles $(MO_FILES)
 
-.PHONY: help install chromium lint format test bench demo serve lock clean
+.PHONY: help install letter-libs chromium lint format test bench demo serve lock clean

@@ -77,6 +77,9 @@ TEMPLATES = [
 ]
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Uploaded case documents: outside the web root; only a checked, audited view reads them.
+PRIVATE_FILES_DIR = Path(os.environ.get("PRIVATE_FILES_DIR", VAR_DIR / "private-files"))
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
@@ -112,6 +115,8 @@ LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# Our own translations (Welsh letters); compiled to .mo by `make install`.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/assets/"
@@ -132,20 +137,27 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
 CSRF_COOKIE_HTTPONLY = True
+# Counts failed look-ups on the public review pages. Each process has its own memory; with
+# several web processes or servers, set a shared cache here so the limits hold across them.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# GOV.UK Notify: when NOTIFY_API_KEY is set, messages go through Notify; otherwise they are
-# kept in the local outbox, visible to staff.
+# GOV.UK Notify: when NOTIFY_API_KEY is set, messages and letters go through Notify; otherwise
+# they are kept in the local outbox, visible to staff. See docs/notifications.md.
 NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
 NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
-# Which Notify template sends each of our messages: "application_received=<uuid>,award_made=<uuid>"
+# The one Notify template per channel that carries our wording: "sms=<uuid>,email=<uuid>".
+# The SMS template's content is ((body)); the email template's subject is ((subject)), its
+# content ((body)). Letters are sent as PDFs (precompiled), so need no template.
 NOTIFY_TEMPLATE_IDS = dict(
     pair.strip().split("=", 1)
     for pair in os.environ.get("NOTIFY_TEMPLATE_IDS", "").split(",")
     if "=" in pair
 )
+# Postage for letters sent through Notify: "first", "second" or "economy".
+NOTIFY_LETTER_POSTAGE = os.environ.get("NOTIFY_LETTER_POSTAGE", "second")
 
 LOGGING = {
     "version": 1,

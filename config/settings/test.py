@@ -1,5 +1,8 @@
 """Test settings: fast hashing, tasks run straight after commit, no outside calls."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import DATABASES, TASK_QUEUES
 
@@ -16,3 +19,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Each test run keeps uploads in its own throwaway folder.
+PRIVATE_FILES_DIR = Path(tempfile.mkdtemp(prefix="onestop-test-files-"))

@@ -1,1 +1,1 @@
-"""Messages to applicants: templates, a stored outbox, and the GOV.UK Notify backend."""
+"""Telling applicants: messages in English and Welsh, posted PDF letters, the outbox, Notify."""

@@ -1,10 +1,21 @@
-"""Messages to applicants: the right channel, sent once after commit, retried, then given up."""
+"""Messages to applicants: the right channel, the right words and language, sent once after
+commit, retried, then given up."""
+
+import datetime
 
 import pytest
 
+from onestop.core.roles import Role
 from onestop.councils.models import Council
 from onestop.notifications.models import Message, MessageChannel, MessageStatus
-from onestop.notifications.services import MAX_ATTEMPTS, message_queue, message_send
+from onestop.notifications.services import (
+    MAX_ATTEMPTS,
+    message_queue,
+    message_send,
+    message_wording_save,
+)
+from onestop.notifications.templates import TEMPLATES
+from tests.factories import make_membership
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +168,122 @@ def test_a_message_that_failed_once_can_still_be_sent(council: Council) -> None:
     assert sent.status == MessageStatus.SENT
     assert sent.error == ""
     assert sent.attempts == 2
+
+
+def test_a_welsh_speaker_gets_the_welsh_default(council: Council) -> None:
+    message = message_queue(
+        council=council,
+        template="application_received",
+        contact_preference="email",
+        phone="",
+        email="rhys@example.com",
+        personalisation=PERSONALISATION,
+        case_reference="CR-7K4M-2Q",
+        language="cy",
+    )
+    assert message.language == "cy"
+    assert message.subject == "Rydym wedi cael eich cais CR-7K4M-2Q"
+    assert message.body.startswith("Annwyl Rhys, rydym wedi cael eich cais i'r cynllun")
+
+
+def test_the_councils_own_wording_is_used_in_its_language_only(council: Council) -> None:
+    admin = make_membership(role=Role.ADMIN, council=council)
+    message_wording_save(
+        actor=admin.user,
+        council=council,
+        template="application_received",
+        language="en",
+        subject="Application ((reference)) received",
+        body="Hello ((first_name)), thank you. Your reference is ((reference)).",
+    )
+    english = queue(council, phone="07700 900111")
+    welsh = message_queue(
+        council=council,
+        template="application_received",
+        contact_preference="sms",
+        phone="07700 900111",
+        email="",
+        personalisation=PERSONALISATION,
+        language="cy",
+    )
+    assert english.body == "Hello Rhys, thank you. Your reference is CR-7K4M-2Q."
+    assert welsh.body.startswith("Annwyl Rhys")
+
+
+def test_another_councils_wording_is_not_used(council: Council, other_council: Council) -> None:
+    admin = make_membership(role=Role.ADMIN, council=other_council)
+    message_wording_save(
+        actor=admin.user,
+        council=other_council,
+        template="application_received",
+        language="en",
+        subject="Got it ((reference))",
+        body="Got it: ((reference)).",
+    )
+    assert queue(council, phone="07700 900111").body.startswith("Dear Rhys")
+
+
+def test_dates_are_written_in_the_persons_language(council: Council) -> None:
+    details = {**PERSONALISATION, "decision_due": datetime.date(2026, 7, 4)}
+    english, welsh = (
+        message_queue(
+            council=council,
+            template="application_received",
+            contact_preference="sms",
+            phone="07700 900111",
+            email="",
+            personalisation=details,
+            language=language,
+        )
+        for language in ("en", "cy")
+    )
+    assert english.body.endswith("by the end of 4 July 2026.")
+    assert welsh.body.endswith("erbyn diwedd y dydd ar 4 Gorffennaf 2026.")
+    assert welsh.personalisation["decision_due"] == "4 Gorffennaf 2026"
+
+
+def test_a_message_missing_personalisation_is_refused_and_nothing_stored(
+    council: Council, row_counts
+) -> None:
+    with pytest.raises(ValueError, match="decision_due"):
+        message_queue(
+            council=council,
+            template="application_received",
+            contact_preference="sms",
+            phone="07700 900111",
+            email="",
+            personalisation={"first_name": "Rhys", "reference": "CR-7K4M-2Q", "scheme": "x"},
+        )
+    assert row_counts(Message) == {"notifications.Message": 0}
+
+
+def test_an_unknown_language_gets_english(council: Council) -> None:
+    message = message_queue(
+        council=council,
+        template="application_received",
+        contact_preference="sms",
+        phone="07700 900111",
+        email="",
+        personalisation=PERSONALISATION,
+        language="fr",
+    )
+    assert message.language == "en"
+    assert message.body.startswith("Dear Rhys")
+
+
+def test_every_new_template_can_be_queued_in_both_languages(council: Council) -> None:
+    for key, template in TEMPLATES.items():
+        for language in ("en", "cy"):
+            personalisation = {name: f"<{name}>" for name in template.placeholders}
+            message = message_queue(
+                council=council,
+                template=key,
+                contact_preference="sms",
+                phone="07700 900111",
+                email="",
+                personalisation=personalisation,
+                language=language,
+            )
+            assert "((" not in message.body
+            for name in template.required:
+                assert f"<{name}>" in message.body
