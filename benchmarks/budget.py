@@ -4,11 +4,13 @@ Run by `make bench` (or `make bench ONLY=budget`). Needs PostgreSQL at DATABASE_
 postgres://postgres@127.0.0.1:5432/postgres; it creates and drops its own database.
 
 What is measured, honestly: plain psycopg, not Django. Each award commit is one transaction
-with the SQL that `commitment_create` makes the ORM issue, in the same order: the guarded
-UPDATE of the budget row, then the INSERT of the commitment row (RETURNING its id), then
-COMMIT. The tables mirror budgets_budget / budgets_commitment (the check constraint, the
-foreign key to the budget, the indexed columns) without the council and application tables;
-the audit row that commitment_create also writes, and the rest of decision_record's
+with the SQL that `commitment_create` issues: the guarded UPDATE of the budget row (RETURNING
+the new committed total, which the spend alert check reads) and the INSERT of the commitment row
+(RETURNING its id), then COMMIT. The service writes the commitment first and the budget last;
+here the UPDATE comes first, which holds the row lock longer, so the figure errs low. The
+tables mirror budgets_budget / budgets_commitment (the check constraint, the foreign key to the
+budget, the indexed columns) without the council and application tables; the audit row that
+commitment_create also writes, the rare spend alert rows, and the rest of decision_record's
 transaction, are not included. The limit is one plain `UPDATE ... SET committed = committed + 1
 WHERE id = ...` per transaction, measured in the same run with the same writers.
 
@@ -55,7 +57,8 @@ CREATE INDEX commitment_application_id ON commitment (application_id);
 
 GUARDED_UPDATE = (
     'UPDATE "budget" SET "committed_pence" = ("budget"."committed_pence" + %s) '
-    'WHERE ("budget"."id" = %s AND "budget"."total_pence" >= ("budget"."committed_pence" + %s))'
+    'WHERE ("budget"."id" = %s AND "budget"."total_pence" >= ("budget"."committed_pence" + %s)) '
+    'RETURNING "budget"."committed_pence"'
 )
 INSERT_COMMITMENT = (
     'INSERT INTO "commitment" ("created_at", "updated_at", "budget_id", "application_id", '
@@ -101,6 +104,7 @@ def _writer(
                     cur.execute(GUARDED_UPDATE, (AWARD_PENCE, budget_id, AWARD_PENCE))
                     if cur.rowcount != 1:
                         raise SystemExit("the guarded update refused a commit that fitted")
+                    cur.fetchone()  # the new committed total, which the spend alert check reads
                     cur.execute(
                         INSERT_COMMITMENT, (budget_id, offset + i, AWARD_PENCE, "committed")
                     )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from onestop.core.models import CouncilOwnedModel
+from onestop.policy.models import AwardType
 
 
 class AwardStatus(models.TextChoices):
@@ -21,7 +22,7 @@ class Award(CouncilOwnedModel):
     commitment = models.OneToOneField(
         "budgets.Commitment", on_delete=models.PROTECT, related_name="award"
     )
-    award_type = models.CharField(max_length=20)
+    award_type = models.CharField(max_length=20, choices=AwardType.choices)
     value_pence = models.PositiveIntegerField()
     status = models.CharField(
         max_length=30, choices=AwardStatus.choices, default=AwardStatus.AWAITING_FULFILMENT

@@ -6,6 +6,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from onestop.budgets.models import Commitment
+from onestop.budgets.services import commitment_spend
 from onestop.core.audit import audit_record
 from onestop.core.errors import ServiceError
 from onestop.core.money import format_pounds
@@ -106,6 +107,7 @@ def fulfilment_process(
         award.status = AwardStatus.FULFILLED
         award.fulfilled_at = timezone.now()
         award.save(update_fields=["status", "fulfilled_at", "updated_at"])
+        commitment_spend(commitment=award.commitment)
         audit_record(
             actor=None,
             council=award.council,

@@ -27,13 +27,13 @@ from hypothesis.stateful import (
 
 from onestop.budgets.models import Budget, Commitment, CommitmentStatus
 from onestop.budgets.services import BudgetExhausted, commitment_create, commitment_release
-from onestop.casework.models import Decision, DecisionOutcome
-from onestop.casework.services import decision_record
+from onestop.casework.models import Decision
 from onestop.core.errors import ServiceError
 from onestop.core.roles import Role
 from onestop.fulfilment.models import Award, FulfilmentRequest
 from onestop.intake.models import Application, ApplicationStatus
 from tests.factories import (
+    make_award,
     make_budget,
     make_council,
     make_membership,
@@ -89,10 +89,9 @@ def test_200_racing_awards_at_a_budget_for_50_make_exactly_50_awards() -> None:
                 try:
                     outcomes[index] = (
                         "ok",
-                        decision_record(
+                        make_award(
                             membership=membership,
                             application=applications[index],
-                            outcome=DecisionOutcome.AWARD,
                             reasons=REASONS,
                             amount_pence=AWARD_PENCE,
                         ).pk,
@@ -172,10 +171,11 @@ class BudgetBooks(RuleBasedStateMachine):
         application = submit_application(council=self.council, scheme=self.scheme)
 
         def decide() -> Decision:
-            return decision_record(
+            # Through decision_record, with a discretion reason when the amount is not the
+            # policy's, as a decision maker would give.
+            return make_award(
                 membership=self.membership,
                 application=application,
-                outcome=DecisionOutcome.AWARD,
                 reasons=REASONS,
                 amount_pence=amount,
             )
