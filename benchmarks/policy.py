@@ -243,7 +243,7 @@ def build_history(people: int, compiled: Mapping[str, CompiledPolicy]) -> list[i
     from unittest import mock
 
     from onestop.casework.models import DecisionOutcome
-    from onestop.casework.services import decision_record
+    from onestop.casework.services.decisions import decision_record
     from onestop.core.roles import Role
     from onestop.intake.models import Application
     from onestop.intake.selectors import application_latest_assessment

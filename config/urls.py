@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from onestop.casework import views as casework_views
-from onestop.casework import whatif
+from onestop.casework.views import cases as casework_views
+from onestop.casework.views import whatif
 
 
 def healthcheck(request: HttpRequest) -> HttpResponse:
@@ -23,6 +23,7 @@ urlpatterns = [
     path("staff/<slug:council_slug>/applications/", include("onestop.intake.urls")),
     path("staff/<slug:council_slug>/cases/", include("onestop.casework.urls")),
     path("staff/<slug:council_slug>/budgets/", include("onestop.budgets.urls")),
+    path("staff/<slug:council_slug>/schemes/", include("onestop.policy.urls")),
     path("staff/<slug:council_slug>/vouchers/", include("onestop.fulfilment.urls")),
     path("staff/<slug:council_slug>/messages/", include("onestop.notifications.urls")),
     path("django-admin/", admin.site.urls),

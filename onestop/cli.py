@@ -1,5 +1,6 @@
 """The `onestop` command: set up, seed and serve the service without knowing manage.py."""
 
+import datetime
 import errno
 import os
 import signal
@@ -315,6 +316,31 @@ def serve(port: int, host: str, workers: int) -> None:
     _check_port(host=host, port=port)
     _django_setup()
     _serve(host=host, port=port, workers=workers)
+
+
+@cli.command()
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Run as if on this day (YYYY-MM-DD); today if not given.",
+)
+def daily(day: datetime.datetime | None) -> None:
+    """Run the once-a-day jobs: chase information requests, review budget priority levels.
+
+    Run it from cron before the offices open, for example at 06:00. Running it twice on one
+    day does no harm.
+    """
+    _django_setup()
+    _require_database_ready()
+    from django.utils import timezone
+
+    from onestop.daily import daily_jobs_run
+
+    today = day.date() if day else timezone.localdate()
+    for name, outcome in daily_jobs_run(today=today):
+        click.echo(f"{name}: {outcome}")
 
 
 @cli.command()

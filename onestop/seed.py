@@ -15,8 +15,8 @@ from django.utils import timezone
 from faker import Faker
 
 from onestop.budgets.services import budget_create
-from onestop.casework.models import DecisionOutcome
-from onestop.casework.services import decision_record
+from onestop.casework.models import AwardApproval, DecisionOutcome, DiscretionReason
+from onestop.casework.services.decisions import approval_approve, decision_record
 from onestop.core.roles import Role
 from onestop.core.working_days import BankHolidayRegion, add_working_days
 from onestop.councils.models import Council, Membership, User
@@ -33,6 +33,13 @@ from onestop.people.services import AddressDetails, MemberDetails, PersonDetails
 from onestop.policy.models import Scheme
 from onestop.policy.services import scheme_create
 from onestop.policy.vocabulary import CrisisReason, Outcome
+from onestop.seed_casework import (
+    FOUR_EYES_PENCE,
+    casework_demo,
+    scheme_rules_set,
+    staff_for,
+    teams_set_up,
+)
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published on purpose: demo sign-ins only
 SHARED_STAFF_EMAIL = "shared.service@example.org"
@@ -51,6 +58,16 @@ class CouncilPlan:
     town: str
     districts: tuple[str, ...]
     partners: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _DecisionPlan:
+    application: Application
+    outcome: DecisionOutcome
+    amount: int
+    reasons: str
+    discretion_reason: str = ""
+    discretion_details: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,6 +305,8 @@ def seed_demo(
     )
     with transaction.atomic():
         builder.build()
+    # After the seed's own applications have committed, so none of them is decided by the rule.
+    builder.automatic_awards_switch_on()
     # Notifications and fulfilment normally run on the task worker after commit; doing them
     # here means the demo shows issued vouchers and sent messages without a worker running.
     builder.deliver()
@@ -374,6 +393,12 @@ class _DemoBuilder:
         for build in self.builds:
             self._applications_submit(build=build)
             self._decisions_record(build=build)
+            casework_demo(
+                rng=self.rng,
+                staff=staff_for(build.staff.membership_by_role, build.staff.shared),
+                applications=[application for application, _ in build.applications],
+                today=self.today,
+            )
 
     def _staff_name(self) -> str:
         return f"{self.fake.first_name()} {self.fake.last_name()}"
@@ -425,6 +450,14 @@ class _DemoBuilder:
                 total_pence=scheme_plan.budget_pence,
             )
             schemes.append((scheme_plan, scheme))
+        by_slug = {plan.slug: scheme for plan, scheme in schemes}
+        casework_staff = staff_for(memberships, shared)
+        teams_set_up(staff=casework_staff, schemes=by_slug)
+        scheme_rules_set(
+            staff=casework_staff, scheme=by_slug["housing-payment"], four_eyes=FOUR_EYES_PENCE
+        )
+        for _plan, scheme in schemes:
+            scheme.refresh_from_db()
         return _CouncilBuild(council=council, plan=plan, staff=staff, schemes=schemes)
 
     def _financial_year(self) -> tuple[datetime.date, datetime.date]:
@@ -676,12 +709,13 @@ class _DemoBuilder:
     # --- decisions and voucher stock --------------------------------------------------
 
     def _decisions_record(self, *, build: _CouncilBuild) -> None:
-        plans: list[tuple[Application, DecisionOutcome, int, str]] = []
+        plans: list[_DecisionPlan] = []
         for application, decide in build.applications:
             if decide:
                 plans.append(self._decision_plan(application=application))
         self._voucher_stock_load(
-            build=build, awards=[amount for _, o, amount, _ in plans if o == DecisionOutcome.AWARD]
+            build=build,
+            awards=[p.amount for p in plans if p.outcome == DecisionOutcome.AWARD],
         )
         deciders = [
             build.staff.membership_by_role[Role.DECISION_MAKER],
@@ -691,21 +725,27 @@ class _DemoBuilder:
         decisions = iter(plans)
         for _application, decide in build.applications:
             if decide:
-                application, outcome, amount, reasons = next(decisions)
-                decision_record(
+                plan = next(decisions)
+                result = decision_record(
                     membership=self.rng.choices(deciders, weights=(5, 3, 2))[0],
-                    application=application,
-                    outcome=outcome,
-                    reasons=reasons,
-                    amount_pence=amount,
+                    application=plan.application,
+                    outcome=plan.outcome,
+                    reasons=plan.reasons,
+                    amount_pence=plan.amount,
+                    discretion_reason=plan.discretion_reason,
+                    discretion_details=plan.discretion_details,
                 )
+                leader = build.staff.membership_by_role[Role.TEAM_LEADER]
+                if isinstance(result, AwardApproval):
+                    if result.proposed_by_id == leader.user_id:
+                        self.progress.advance()
+                        continue  # nobody else may approve it: it waits, as it would
+                    approval_approve(membership=leader, approval=result, comment="Agreed.")
                 self.decided += 1
-                self.awards += outcome == DecisionOutcome.AWARD
+                self.awards += plan.outcome == DecisionOutcome.AWARD
             self.progress.advance()
 
-    def _decision_plan(
-        self, *, application: Application
-    ) -> tuple[Application, DecisionOutcome, int, str]:
+    def _decision_plan(self, *, application: Application) -> _DecisionPlan:
         assessment = application_latest_assessment(application=application)
         assert assessment is not None  # application_submit assesses in its own transaction
         failed = [c["reason"] for c in assessment.criteria if not c["passed"]]
@@ -713,7 +753,7 @@ class _DemoBuilder:
         award = assessment.proposed_award_pence
         roll = self.rng.random()
         if assessment.outcome == Outcome.NOT_ELIGIBLE:
-            return (
+            return _DecisionPlan(
                 application,
                 DecisionOutcome.REFUSE,
                 0,
@@ -723,7 +763,7 @@ class _DemoBuilder:
             # The policy says why a person had to decide; the reasons quote it.
             why = "; ".join(assessment.notes or ["the policy asks for a person's judgement"])
             if roll < 0.65 and award > 0:
-                return (
+                return _DecisionPlan(
                     application,
                     DecisionOutcome.AWARD,
                     award,
@@ -731,23 +771,27 @@ class _DemoBuilder:
                     "looked at everything you told us, we have used our discretion to make "
                     "the award.",
                 )
-            return (
+            return _DecisionPlan(
                 application,
                 DecisionOutcome.REFUSE,
                 0,
                 f"A decision maker looked at your application because: {why}. Having looked "
                 "at everything you told us, we cannot make an award this time. We have passed "
                 "your details to Citizens Advice, who can help with other support.",
+                DiscretionReason.OTHER_HELP_MORE_SUITABLE,
+                "Citizens Advice can sort out the benefit problem behind the crisis; referred.",
             )
         if roll < 0.03:
-            return (
+            return _DecisionPlan(
                 application,
                 DecisionOutcome.REFUSE,
                 0,
                 "When we called you, you told us your delayed payment has now arrived, so "
                 "you no longer need an emergency award. Apply again if that changes.",
+                DiscretionReason.NOT_IN_CRISIS,
+                "Called the applicant: the delayed Universal Credit payment arrived today.",
             )
-        return (
+        return _DecisionPlan(
             application,
             DecisionOutcome.AWARD,
             award,
@@ -790,6 +834,17 @@ class _DemoBuilder:
                 return code
 
     # --- what the worker would do -----------------------------------------------------
+
+    def automatic_awards_switch_on(self) -> None:
+        """Glenmoor awards clear crisis grants automatically from now on: new applications
+        taken in the demo show it, while the seeded history stays as people decided it."""
+        glenmoor = next(b for b in self.builds if b.plan.slug == "glenmoor")
+        scheme_rules_set(
+            staff=staff_for(glenmoor.staff.membership_by_role, glenmoor.staff.shared),
+            scheme=next(s for p, s in glenmoor.schemes if p.slug == "crisis-payment"),
+            auto_limit_pence=10_000,
+            four_eyes=None,
+        )
 
     def deliver(self) -> None:
         councils = [build.council for build in self.builds]

@@ -16,14 +16,15 @@ from faker import Faker
 
 from onestop.budgets.models import Budget
 from onestop.budgets.services import budget_create
-from onestop.casework.models import Decision, DecisionOutcome
-from onestop.casework.services import decision_record
+from onestop.casework.models import Decision, DecisionOutcome, DiscretionReason
+from onestop.casework.services.decisions import decision_record
 from onestop.core.roles import Role
 from onestop.councils.models import Council, Membership, User
 from onestop.councils.services import council_create, membership_grant, user_create
 from onestop.fulfilment.models import VoucherBatch
 from onestop.fulfilment.services import voucher_stock_load
 from onestop.intake.models import Application, Channel
+from onestop.intake.selectors import application_latest_assessment
 from onestop.intake.services import ApplicationDetails, application_submit
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails
 from onestop.policy.models import Scheme
@@ -280,10 +281,221 @@ def make_award(
     membership = membership or make_membership(
         role=Role.DECISION_MAKER, council=application.council
     )
-    return decision_record(
+    assessment = application_latest_assessment(application=application)
+    departs = assessment is None or assessment.proposed_award_pence != amount_pence
+    decision = decision_record(
         membership=membership,
         application=application,
         outcome=DecisionOutcome.AWARD,
         reasons=reasons,
         amount_pence=amount_pence,
+        # An amount other than the policy's needs a reason, as it would from a person.
+        discretion_reason=DiscretionReason.NEED_DIFFERS_FROM_TABLE if departs else "",
+        discretion_details="The decision maker assessed the household's need." if departs else "",
     )
+    assert isinstance(decision, Decision), "over the scheme's four-eyes limit: use approval_approve"
+    return decision
+
+
+# Notes and documents (appended here; imports kept with the builders that need them).
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+
+from onestop.casework.models import CaseDocument, CaseNote  # noqa: E402
+from onestop.casework.services.notes import case_document_upload, case_note_add  # noqa: E402
+
+# A tiny real PDF: enough for the content check, which reads the file's own bytes.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def make_case_note(
+    *,
+    application: Application,
+    membership: Membership | None = None,
+    text: str = "Called the applicant back: the landlord has agreed to wait a week.",
+    is_safeguarding: bool = False,
+) -> CaseNote:
+    """A note on the case, through case_note_add, by an adviser unless told."""
+    membership = membership or make_membership(role=Role.ADVISER, council=application.council)
+    return case_note_add(
+        membership=membership, application=application, text=text, is_safeguarding=is_safeguarding
+    )
+
+
+def make_case_document(
+    *,
+    application: Application,
+    membership: Membership | None = None,
+    content: bytes = PDF_BYTES,
+    name: str = "tenancy-agreement.pdf",
+    description: str = "Tenancy agreement",
+    is_safeguarding: bool = False,
+) -> CaseDocument:
+    """A document on the case, through case_document_upload, by an adviser unless told."""
+    membership = membership or make_membership(role=Role.ADVISER, council=application.council)
+    return case_document_upload(
+        membership=membership,
+        application=application,
+        uploaded_file=SimpleUploadedFile(name, content, content_type="application/octet-stream"),
+        description=description,
+        is_safeguarding=is_safeguarding,
+    )
+
+
+# Reviews and complaints (appended here; imports kept with the builders that need them).
+from onestop.casework.models import Complaint, Review  # noqa: E402
+from onestop.casework.services.complaints import complaint_log  # noqa: E402
+from onestop.casework.services.reviews import review_request  # noqa: E402
+
+
+def make_review(
+    *,
+    application: Application | None = None,
+    actor: User | None = None,
+    channel: str = "phone",
+    requested_on: datetime.date | None = None,
+    grounds: str = "I have no food for my children and the decision did not count my rent.",
+    late_reason: str = "",
+) -> Review:
+    """A review request through review_request, on an awarded application unless given a
+    decided one, logged by an adviser of its council."""
+    if application is None:
+        application = make_award().application
+    actor = actor or make_membership(role=Role.ADVISER, council=application.council).user
+    return review_request(
+        actor=actor,
+        application=application,
+        channel=channel,
+        requested_on=requested_on or timezone.localdate(),
+        grounds=grounds,
+        late_reason=late_reason,
+    )
+
+
+def make_complaint(
+    *,
+    council: Council | None = None,
+    application: Application | None = None,
+    actor: User | None = None,
+    complainant_name: str | None = None,
+    phone: str = "",
+    email: str | None = None,
+    channel: str = "phone",
+    received_on: datetime.date | None = None,
+    summary: str = "Nobody called me back when they said they would.",
+) -> Complaint:
+    """A complaint through complaint_log, logged by an adviser, with a fictional email address."""
+    council = council or (application.council if application else make_council())
+    actor = actor or make_membership(role=Role.ADVISER, council=council).user
+    return complaint_log(
+        actor=actor,
+        council=council,
+        complainant_name=complainant_name or fake.name(),
+        phone=phone,
+        email=email if email is not None else f"complainant{_next()}@example.com",
+        channel=channel,
+        received_on=received_on or timezone.localdate(),
+        summary=summary,
+        application=application,
+    )
+
+
+# Letters (appended here; imports kept with the builders that need them).
+from onestop.notifications.letters import (  # noqa: E402
+    CriterionResult,
+    DecisionLetterContext,
+    InformationRequestLetterContext,
+    LetterContext,
+    ReviewOutcomeLetterContext,
+)
+from onestop.notifications.models import Letter, LetterKind  # noqa: E402
+from onestop.notifications.services import letter_queue  # noqa: E402
+
+
+def letter_context(kind: str = LetterKind.DECISION_REFUSAL, **overrides: Any) -> LetterContext:
+    """A realistic context for the kind of letter: a refusal with one rule met and one not."""
+    if kind in (LetterKind.DECISION_AWARD, LetterKind.DECISION_REFUSAL):
+        fields: dict[str, Any] = {
+            "scheme_name": "Crisis Payment",
+            "decision_reasons": "Your savings are more than the scheme allows.",
+            "criteria": (
+                CriterionResult(passed=True, reason="You live in the council's area."),
+                CriterionResult(passed=False, reason="Your savings are above £500."),
+            ),
+            "award_pence": 12_000 if kind == LetterKind.DECISION_AWARD else 0,
+            "award_delivery": "As e-voucher codes, sent to you by text message."
+            if kind == LetterKind.DECISION_AWARD
+            else "",
+        }
+        fields.update(overrides)
+        return DecisionLetterContext(**fields)
+    if kind == LetterKind.REVIEW_OUTCOME:
+        fields = {
+            "scheme_name": "Crisis Payment",
+            "decision_changed": False,
+            "review_reasons": "Your savings are still more than the scheme allows.",
+            "ombudsman_name": "Local Government and Social Care Ombudsman",
+            "ombudsman_url": "https://www.lgo.org.uk",
+        }
+        fields.update(overrides)
+        return ReviewOutcomeLetterContext(**fields)
+    fields = {
+        "scheme_name": "Crisis Payment",
+        "what_is_needed": ("Your latest bank statement",),
+        "due_date": timezone.localdate() + datetime.timedelta(days=10),
+    }
+    fields.update(overrides)
+    return InformationRequestLetterContext(**fields)
+
+
+def make_letter(
+    *,
+    council: Council | None = None,
+    kind: str = LetterKind.DECISION_REFUSAL,
+    language: str = "en",
+    case_reference: str = "CR-7K4M-2Q",
+    recipient_name: str | None = None,
+    address_lines: Sequence[str] | None = None,
+    actor: User | None = None,
+    **context_overrides: Any,
+) -> Letter:
+    """A letter through letter_queue, to a fictional address; a refusal unless told."""
+    return letter_queue(
+        council=council or make_council(),
+        kind=kind,
+        language=language,
+        case_reference=case_reference,
+        recipient_name=recipient_name or fake.name(),
+        address_lines=list(address_lines)
+        if address_lines is not None
+        else [f"{_next()} {fake.street_name()}", fake.city(), fake.postcode()],
+        context=letter_context(kind, **context_overrides),
+        actor=actor,
+    )
+
+
+# Teams and work queues (appended here; imports kept with the builders that need them).
+from onestop.casework.services.teams import (  # noqa: E402
+    scheme_team_set,
+    team_create,
+    team_member_set,
+)
+from onestop.councils.models import Team  # noqa: E402
+
+
+def make_team(
+    *,
+    leader: Membership,
+    name: str | None = None,
+    members: Sequence[Membership] = (),
+    schemes: Sequence[Scheme] = (),
+) -> Team:
+    """A team in the leader's council, set up by them through the team services, with the
+    people put in it and the schemes whose new applications it takes."""
+    team = team_create(membership=leader, name=name or f"Team {_next()}")
+    for member in members:
+        team_member_set(membership=leader, member=member, team=team)
+        member.refresh_from_db()
+    for scheme in schemes:
+        scheme_team_set(membership=leader, scheme=scheme, team=team)
+        scheme.refresh_from_db()
+    return team

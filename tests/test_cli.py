@@ -1,5 +1,6 @@
 """The `onestop` command: help for each command, and one-line refusals of bad input."""
 
+import datetime
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -8,11 +9,15 @@ import pytest
 from click.testing import CliRunner, Result
 from django.db import connections
 
+from onestop.casework.services.information import information_request
 from onestop.cli import cli
+from onestop.core.roles import Role
 from onestop.councils.models import Council
+from onestop.intake.models import ApplicationStatus
 from onestop.seed import DEMO_PASSWORD, demo_sign_ins
+from tests.factories import make_budget, make_membership, make_scheme, submit_application
 
-COMMANDS = ["demo", "migrate", "seed", "serve"]
+COMMANDS = ["daily", "demo", "migrate", "seed", "serve"]
 
 
 def run(*args: str) -> Result:
@@ -137,3 +142,30 @@ def test_the_demo_sign_in_table_lists_everyone_with_the_password() -> None:
     assert "adviser@northbridge.example" in table
     assert "shared.service@example.org" in table
     assert table.count(DEMO_PASSWORD) == len(demo_sign_ins())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_daily_chases_information_and_reviews_budgets() -> None:
+    scheme = make_scheme()
+    make_budget(scheme=scheme)
+    application = submit_application(scheme=scheme)
+    request = information_request(
+        membership=make_membership(role=Role.DECISION_MAKER, council=scheme.council),
+        application=application,
+        what_is_needed="Your tenancy agreement",
+    )
+    day_after = request.due_on + datetime.timedelta(days=1)
+
+    result = run("daily", "--date", day_after.isoformat())
+
+    assert result.exit_code == 0, result.output
+    assert "Chase information requests: 0 applicants reminded, 1 case returned" in result.output
+    assert "Review budget priority levels:" in result.output
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_DECISION
+
+
+def test_daily_refuses_a_date_that_is_not_one() -> None:
+    result = run("daily", "--date", "31/12/2026")
+    assert result.exit_code == 2
+    assert "31/12/2026" in result.output

@@ -30,7 +30,7 @@ def _staff_patterns() -> dict[str, tuple[str, object]]:
                 walk(p.url_patterns, prefix + str(p.pattern), ns)
             elif isinstance(p, URLPattern) and p.name:
                 route = prefix + str(p.pattern)
-                if "<slug:council_slug>" in route:
+                if route.startswith("staff/") and "<slug:council_slug>" in route:
                     found[f"{namespace}{p.name}"] = (route, p.callback)
 
     walk(get_resolver().url_patterns, "", "")
@@ -38,7 +38,13 @@ def _staff_patterns() -> dict[str, tuple[str, object]]:
 
 
 STAFF_PAGES = _staff_patterns()
-POST_ONLY = {"fulfilment:retry"}
+POST_ONLY = {
+    "fulfilment:retry",
+    "casework:take",
+    "casework:review_assign",
+    "casework:complaint_acknowledge",
+    "notifications:template_reset",
+}
 
 
 @dataclass
@@ -50,13 +56,31 @@ class World:
     failed_request: FulfilmentRequest
     members: dict[Role, Membership]
     outsider: Membership
+    document_id: int = 0
+    review_id: int = 0
+    complaint_reference: str = ""
+    letter_id: int = 0
 
     def url(self, name: str, council: Council) -> str:
         route, _ = STAFF_PAGES[name]
         application = self.application if council == self.home else self.other_application
-        return "/" + route.replace("<slug:council_slug>", council.slug).replace(
-            "<str:reference>", application.reference
-        ).replace("<int:request_id>", str(self.failed_request.pk))
+        samples = {
+            "<slug:council_slug>": council.slug,
+            "<str:reference>": application.reference,
+            "<int:request_id>": str(self.failed_request.pk),
+            "<int:document_id>": str(self.document_id),
+            "<int:budget_id>": str(self.failed_request.award.commitment.budget_id),
+            "<int:review_id>": str(self.review_id),
+            "<str:complaint_reference>": self.complaint_reference,
+            "<int:letter_id>": str(self.letter_id),
+            "<int:scheme_id>": str(self.application.scheme_id),
+            "<slug:template>": "application_received",
+            "<slug:language>": "cy",
+        }
+        for parameter, value in samples.items():
+            route = route.replace(parameter, value)
+        assert "<" not in route, f"{name}: add a sample value for {route}"
+        return "/" + route
 
 
 @pytest.fixture
@@ -83,7 +107,23 @@ def world(db) -> World:
         for role in Role
     }
     outsider = factories.make_membership(role=Role.TEAM_LEADER, council=other)
-    return World(home, other, application, other_application, failed, members, outsider)
+    document = factories.make_case_document(application=application)
+    review = factories.make_review(application=awarded)
+    complaint = factories.make_complaint(application=application)
+    letter = factories.make_letter(council=home, case_reference=application.reference)
+    return World(
+        home,
+        other,
+        application,
+        other_application,
+        failed,
+        members,
+        outsider,
+        document.pk,
+        review_id=review.pk,
+        complaint_reference=complaint.reference,
+        letter_id=letter.pk,
+    )
 
 
 def _client_for(membership: Membership) -> Client:

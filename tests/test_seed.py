@@ -10,12 +10,22 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from onestop.budgets.models import Budget
+from onestop.casework.models import (
+    AwardApproval,
+    Complaint,
+    ComplaintStatus,
+    Decision,
+    InformationRequest,
+    Review,
+    ReviewStatus,
+)
 from onestop.core.roles import Role
-from onestop.councils.models import Council, Membership, User
+from onestop.councils.models import Council, Membership, Team, User
 from onestop.fulfilment.models import Award, AwardStatus, VoucherCode
 from onestop.intake.models import Application, ApplicationStatus
 from onestop.notifications.models import Message, MessageStatus
 from onestop.people.models import Person
+from onestop.policy.models import Scheme
 from onestop.seed import (
     DEMO_PASSWORD,
     SHARED_STAFF_EMAIL,
@@ -90,7 +100,9 @@ class TestSeededDemo:
         assert seeded.applications == Application.objects.count() == 2 * APPLICATIONS
         assert (
             seeded.decided
-            == Application.objects.exclude(status=ApplicationStatus.AWAITING_DECISION).count()
+            == Application.objects.filter(
+                status__in=[ApplicationStatus.AWARDED, ApplicationStatus.REFUSED]
+            ).count()
         )
         assert seeded.awards == seeded.awards_fulfilled == Award.objects.count()
 
@@ -167,3 +179,32 @@ class TestSeededDemo:
         for phone, email in Person.objects.values_list("phone", "email"):
             assert phone == "" or phone.startswith("07700 900")
             assert email == "" or email.endswith("@example.com")
+
+
+@pytest.mark.django_db
+def test_each_council_shows_every_part_of_casework(seeded: SeedSummary) -> None:
+    for council in Council.objects.all():
+        assert set(Team.objects.filter(council=council).values_list("name", flat=True)) == {
+            "Crisis team",
+            "Items team",
+        }
+        assert not Scheme.objects.filter(council=council, team=None).exists()
+        assert InformationRequest.objects.filter(council=council).count() == 2
+        assert AwardApproval.objects.filter(council=council, status="waiting").exists()
+        reviews = Review.objects.filter(council=council)
+        assert set(reviews.values_list("status", flat=True)) == {
+            ReviewStatus.WAITING,
+            ReviewStatus.DECIDED,
+        }
+        assert all(r.reviewed_by_id != r.original_decided_by_id for r in reviews)
+        complaints = Complaint.objects.filter(council=council)
+        assert set(complaints.values_list("status", flat=True)) == {
+            ComplaintStatus.STAGE_1,
+            ComplaintStatus.STAGE_2,
+        }
+    # Only Glenmoor decides automatically, and only applications that arrive after the seed.
+    auto = Scheme.objects.filter(auto_decide=True)
+    assert [(s.council.slug, s.slug) for s in auto] == [("glenmoor", "crisis-payment")]
+    assert not Application.objects.filter(
+        council__slug="glenmoor", status=ApplicationStatus.AWARDED
+    ).filter(pk__in=Decision.objects.filter(decided_by=None).values("application"))

@@ -21,36 +21,63 @@ class Role(models.TextChoices):
 class Capability(StrEnum):
     TAKE_APPLICATIONS = "take_applications"
     VIEW_CASES = "view_cases"
+    ADD_CASE_NOTES = "add_case_notes"
     DECIDE = "decide"
+    ASSIGN_CASES = "assign_cases"
+    APPROVE_AWARDS = "approve_awards"
+    REVIEW_DECISIONS = "review_decisions"
+    LOG_COMPLAINTS = "log_complaints"
+    HANDLE_COMPLAINTS = "handle_complaints"
+    VIEW_SAFEGUARDING_NOTES = "view_safeguarding_notes"
     MANAGE_BUDGETS = "manage_budgets"
+    SET_PRIORITY_THRESHOLD = "set_priority_threshold"
     MANAGE_VOUCHER_STOCK = "manage_voucher_stock"
     VIEW_OUTBOX = "view_outbox"
+    MANAGE_TEMPLATES = "manage_templates"
+    MANAGE_SCHEMES = "manage_schemes"
     VIEW_AUDIT_LOG = "view_audit_log"
     SIMULATE_POLICY = "simulate_policy"
 
 
+_FRONT_LINE = {
+    Capability.TAKE_APPLICATIONS,
+    Capability.VIEW_CASES,
+    Capability.ADD_CASE_NOTES,
+    Capability.LOG_COMPLAINTS,
+}
+
 CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.ADVISER: frozenset({Capability.TAKE_APPLICATIONS, Capability.VIEW_CASES}),
-    Role.DECISION_MAKER: frozenset(
-        {Capability.TAKE_APPLICATIONS, Capability.VIEW_CASES, Capability.DECIDE}
-    ),
+    Role.ADVISER: frozenset(_FRONT_LINE),
+    Role.DECISION_MAKER: frozenset(_FRONT_LINE | {Capability.DECIDE, Capability.REVIEW_DECISIONS}),
     Role.TEAM_LEADER: frozenset(
-        {
-            Capability.TAKE_APPLICATIONS,
-            Capability.VIEW_CASES,
+        _FRONT_LINE
+        | {
             Capability.DECIDE,
+            Capability.REVIEW_DECISIONS,
+            Capability.ASSIGN_CASES,
+            Capability.APPROVE_AWARDS,
+            Capability.HANDLE_COMPLAINTS,
+            Capability.VIEW_SAFEGUARDING_NOTES,
+            Capability.SET_PRIORITY_THRESHOLD,
             Capability.VIEW_OUTBOX,
             Capability.VIEW_AUDIT_LOG,
         }
     ),
     Role.FINANCE: frozenset(
-        {Capability.MANAGE_BUDGETS, Capability.MANAGE_VOUCHER_STOCK, Capability.VIEW_OUTBOX}
+        {
+            Capability.MANAGE_BUDGETS,
+            Capability.SET_PRIORITY_THRESHOLD,
+            Capability.MANAGE_VOUCHER_STOCK,
+            Capability.VIEW_OUTBOX,
+        }
     ),
     Role.ADMIN: frozenset(
         {
             Capability.SIMULATE_POLICY,
             Capability.VIEW_CASES,
             Capability.MANAGE_VOUCHER_STOCK,
+            Capability.MANAGE_TEMPLATES,
+            Capability.MANAGE_SCHEMES,
             Capability.VIEW_OUTBOX,
             Capability.VIEW_AUDIT_LOG,
         }

@@ -49,3 +49,11 @@ def working_days_between(start: datetime.date, end: datetime.date, *, region: st
         if is_working_day(day, region=region):
             count += 1
     return count
+
+
+def working_day_before(day: datetime.date, *, region: str) -> datetime.date:
+    """The last working day before `day`: when to remind someone of a deadline on `day`."""
+    before = day - datetime.timedelta(days=1)
+    while not is_working_day(before, region=region):
+        before -= datetime.timedelta(days=1)
+    return before

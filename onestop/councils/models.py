@@ -18,6 +18,15 @@ class Council(BaseModel):
     )
     phone_number = models.CharField(max_length=30, blank=True, help_text="Local number")
     freephone_number = models.CharField(max_length=30, blank=True)
+    review_window_months = models.PositiveSmallIntegerField(
+        default=1, help_text="How long after a decision the applicant may ask for a review"
+    )
+    ombudsman_name = models.CharField(
+        max_length=120,
+        default="Local Government and Social Care Ombudsman",
+        help_text="Where people can go when the council's own review or complaint process ends",
+    )
+    ombudsman_url = models.URLField(default="https://www.lgo.org.uk")
 
     class Meta:
         ordering = ["name"]
@@ -61,12 +70,31 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
 
+class Team(BaseModel):
+    """A group of staff who share a work queue, such as "Crisis team" or "Items team"."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="team_name_per_council")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Membership(BaseModel):
     """A person's role in one council. Nobody sees a council they have no membership of."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
+    )
 
     class Meta:
         constraints = [

@@ -19,6 +19,8 @@ class Channel(models.TextChoices):
 
 class ApplicationStatus(models.TextChoices):
     AWAITING_DECISION = "awaiting_decision", "Awaiting decision"
+    WAITING_FOR_INFORMATION = "waiting_for_information", "Waiting for information"
+    AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
     AWARDED = "awarded", "Awarded"
     REFUSED = "refused", "Refused"
 
@@ -79,6 +81,13 @@ class Application(CouncilOwnedModel):
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
     decision_due = models.DateField(help_text="End of the working day the decision is due")
     decided_at = models.DateTimeField(null=True, blank=True)
+    team = models.ForeignKey(
+        "councils.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
     # A form token or an API Idempotency-Key: the same one twice is the same application.
     submission_key = models.CharField(max_length=100)
 
@@ -88,7 +97,10 @@ class Application(CouncilOwnedModel):
                 fields=["council", "submission_key"], name="one_application_per_submission"
             )
         ]
-        indexes = [models.Index(fields=["council", "status", "decision_due"])]
+        indexes = [
+            models.Index(fields=["council", "status", "decision_due"]),
+            models.Index(fields=["council", "assigned_to", "status"]),
+        ]
 
     def __str__(self) -> str:
         return self.reference

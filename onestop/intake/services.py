@@ -13,6 +13,7 @@ from onestop.core.working_days import add_working_days
 from onestop.councils.models import Council, User
 from onestop.intake.facts import policy_inputs
 from onestop.intake.models import Application, ApplicationMember, ApplicationStatus, Assessment
+from onestop.intake.signals import application_assessed
 from onestop.notifications.services import message_queue
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails, household_record
 from onestop.policy.engine import NotInForce, policy_for
@@ -152,6 +153,7 @@ def _application_create(
             region=council.bank_holiday_region,
         ),
         submission_key=submission_key,
+        team_id=details.scheme.team_id,  # the queue of the team that takes this scheme
     )
     member_dobs: list[datetime.date] = []
     for member, member_person in zip(details.members, member_people, strict=True):
@@ -185,6 +187,10 @@ def _application_create(
             "scheme": details.scheme.name,
             "decision_due": f"{application.decision_due.day} {application.decision_due:%B %Y}",
         },
+    )
+    application_id = application.pk
+    transaction.on_commit(
+        lambda: application_assessed.send(sender=Application, application_id=application_id)
     )
     return application
 
@@ -228,13 +234,24 @@ def _assessment_record(
     return assessment
 
 
+# A decision can be made on a case that waits for information (it arrived, or never will)
+# or, for a high-value award, when a team leader approves it.
+DECIDABLE = frozenset(
+    {
+        ApplicationStatus.AWAITING_DECISION,
+        ApplicationStatus.WAITING_FOR_INFORMATION,
+        ApplicationStatus.AWAITING_APPROVAL,
+    }
+)
+
+
 @transaction.atomic
 def application_decided(
     *, application: Application, status: ApplicationStatus, decided_at: datetime.datetime
 ) -> Application:
     """Record the outcome on the application; the caller (casework) audits the decision itself."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
-    if locked.status != ApplicationStatus.AWAITING_DECISION:
+    if locked.status not in DECIDABLE:
         raise ServiceError(
             f"Application {locked.reference} has already been decided. Reload the case to see "
             "the decision."
@@ -242,4 +259,27 @@ def application_decided(
     locked.status = status
     locked.decided_at = decided_at
     locked.save(update_fields=["status", "decided_at", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def application_status_change(
+    *,
+    application: Application,
+    to: ApplicationStatus,
+    allowed_from: frozenset[str] | set[str],
+) -> Application:
+    """Move an application between casework states; the caller audits why.
+
+    The row is locked and its state checked, so two people acting on one case at once cannot
+    both move it.
+    """
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    if locked.status not in allowed_from:
+        raise ServiceError(
+            f"Application {locked.reference} is now {locked.get_status_display().lower()}. "
+            "Reload the case to see what changed."
+        )
+    locked.status = to
+    locked.save(update_fields=["status", "updated_at"])
     return locked

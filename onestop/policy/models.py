@@ -25,6 +25,32 @@ class Scheme(CouncilOwnedModel):
         max_length=20, choices=AwardType.choices, default=AwardType.E_VOUCHER
     )
     is_open = models.BooleanField(default=True)
+    team = models.ForeignKey(
+        "councils.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The team whose queue this scheme's applications join",
+    )
+    approval_above_pence = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Awards above this need a team leader's approval (four eyes); empty for none",
+    )
+    auto_decide = models.BooleanField(
+        default=False,
+        help_text="Award clear cases automatically when the policy finds them eligible",
+    )
+    auto_award_limit_pence = models.PositiveIntegerField(
+        default=0, help_text="The largest award that may be decided automatically"
+    )
+    review_target_working_days = models.PositiveSmallIntegerField(
+        default=2, help_text="Review a decision by the end of this many working days"
+    )
+    information_wait_working_days = models.PositiveSmallIntegerField(
+        default=5, help_text="How long an applicant has to send information asked for"
+    )
 
     class Meta:
         constraints = [

@@ -109,10 +109,12 @@ def confirmed_reference(page: Page) -> str:
     return reference.inner_text()
 
 
-def list_after_heading(page: Page, heading: str) -> Locator:
-    return page.get_by_role("heading", name=heading, level=2, exact=True).locator(
-        "xpath=following-sibling::*[1]"
+def summary_value(page: Page, key: str) -> Locator:
+    """The value beside `key` in the page's first GOV.UK summary list row with that key."""
+    row = page.locator(".govuk-summary-list__row").filter(
+        has=page.locator(".govuk-summary-list__key", has_text=re.compile(f"^\\s*{key}\\s*$"))
     )
+    return row.first.locator(".govuk-summary-list__value")
 
 
 def test_adviser_takes_a_phone_application_and_a_decision_maker_awards_it(
@@ -159,18 +161,16 @@ def test_adviser_takes_a_phone_application_and_a_decision_maker_awards_it(
     )
     assert proposed_pence, "an eligible application has a proposed award"
     proposed = format_pounds(proposed_pence)
-    verdict = page.get_by_role("heading", name="Assessment", exact=True).locator(
-        "xpath=following-sibling::p[1]"
+    expect(summary_value(page, "The policy says")).to_have_text("Eligible")
+    expect(summary_value(page, "Proposed award")).to_have_text(proposed)
+    household = page.get_by_role("table", name="Who lives there, as the application says")
+    partner = household.get_by_role("row").filter(
+        has_text=f"{caller.partner_first_name} {caller.partner_last_name}"
     )
-    expect(verdict).to_contain_text("Eligible")
-    expect(verdict).to_contain_text(f"proposed award {proposed}")
-    household = list_after_heading(page, "Household")
-    expect(household).to_contain_text(
-        f"{caller.partner_first_name} {caller.partner_last_name}, born 2 November 1990"
-    )
+    expect(partner).to_contain_text("2 November 1990")
 
     # The decision.
-    page.get_by_role("button", name="Decide this application").click()
+    page.get_by_role("button", name="Decide", exact=True).click()
     expect(page.get_by_role("heading", name="Decide this application", level=1)).to_be_visible()
     page.get_by_role("group", name="What is your decision?").get_by_label(
         "Award", exact=True
@@ -183,13 +183,12 @@ def test_adviser_takes_a_phone_application_and_a_decision_maker_awards_it(
     )
     page.get_by_role("button", name="Record decision").click()
 
-    # Back on the case: awarded, vouchers issued, the applicant told.
+    # Back on the case: awarded, vouchers issued, the applicant told, the letter written.
     expect(page.get_by_text(f"Decision recorded for {reference}.")).to_be_visible()
-    expect(page.get_by_text("Awarded", exact=True)).to_be_visible()
-    decision = list_after_heading(page, "Decision")
-    expect(decision).to_contain_text(f"Award {proposed}")
-    expect(decision).to_contain_text("Decided by Dev Decider")
-    expect(decision).to_contain_text("Follows the assessment Yes")
+    expect(page.get_by_text("Awarded", exact=True).first).to_be_visible()
+    expect(summary_value(page, "Outcome")).to_have_text(f"Award {proposed}")
+    expect(summary_value(page, "Decided by")).to_contain_text("Dev Decider")
+    expect(summary_value(page, "Follows the assessment")).to_have_text("Yes")
 
     issued = list(
         VoucherCode.objects.filter(award__application__reference=reference)
@@ -199,25 +198,28 @@ def test_adviser_takes_a_phone_application_and_a_decision_maker_awards_it(
     assert issued, "codes were issued from stock straight after the decision"
     assert sum(value for _, value in issued) == proposed_pence
     codes = [code for code, _ in issued]
-    award = list_after_heading(page, "Award")
-    expect(award).to_contain_text(f"E-voucher, {proposed}")
-    expect(award).to_contain_text("Fulfilled")
-    award_codes = award.locator(".govuk-summary-list__row").filter(has_text="Codes issued")
-    expect(award_codes.locator(".govuk-summary-list__value")).to_have_text(", ".join(codes))
+    award = page.get_by_role("table", name="What was awarded on this application")
+    award_row = award.locator("tbody").get_by_role("row")
+    expect(award_row.get_by_role("cell").nth(0)).to_have_text("E-voucher")
+    expect(award_row.get_by_role("cell").nth(1)).to_have_text(proposed)
+    expect(award_row).to_contain_text("Fulfilled")
+    expect(award_row.get_by_role("cell").last).to_have_text(", ".join(codes))
 
-    sent = list_after_heading(page, "Messages to the applicant").locator("li")
+    sent = page.get_by_role("table", name="Messages to the applicant").locator("tbody tr")
     expect(sent).to_have_count(3)
-    expect(sent.nth(0)).to_contain_text("Text message sent")
-    expect(sent.nth(0)).to_contain_text("we have your Crisis Payment application")
-    expect(sent.nth(0)).to_contain_text(f"Your reference is {reference}")
-    expect(sent.nth(1)).to_contain_text(f"your application {reference} has been approved")
-    expect(sent.nth(1)).to_contain_text(f"We have awarded {proposed}")
-    expect(sent.nth(2)).to_contain_text(f"here is your {proposed} e-voucher for Tesco")
+    received = sent.filter(has_text="we have your Crisis Payment application")
+    expect(received).to_contain_text("Text message, sent")
+    expect(received).to_contain_text(f"Your reference is {reference}")
+    approved = sent.filter(has_text=f"your application {reference} has been approved")
+    expect(approved).to_contain_text(f"We have awarded {proposed}")
+    voucher = sent.filter(has_text=f"here is your {proposed} e-voucher for Tesco")
     for code in codes:
-        expect(sent.nth(2)).to_contain_text(code)
+        expect(voucher).to_contain_text(code)
     assert set(
         Message.objects.filter(case_reference=reference).values_list("recipient", flat=True)
     ) == {caller.mobile}
+    letters = page.get_by_role("table", name="Letters to the applicant")
+    expect(letters).to_contain_text("Decision: award (English)")
 
     timeline = page.locator(".moj-timeline__item")
     expect(timeline.filter(has_text="Application taken (phone)")).to_contain_text("by Ada Adviser")
@@ -233,7 +235,7 @@ def test_adviser_takes_a_phone_application_and_a_decision_maker_awards_it(
     views = timeline.filter(has_text=re.compile(r"^\s*Case viewed")).filter(has_text="Dev Decider")
     expect(views.first).to_be_visible()
     assert views.count() >= 2
-    expect(page.get_by_role("button", name="Decide this application")).to_have_count(0)
+    expect(page.get_by_role("button", name="Decide", exact=True)).to_have_count(0)
 
 
 def test_a_council_cannot_see_another_councils_case(page: Page, site: Site, world: World) -> None:

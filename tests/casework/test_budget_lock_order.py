@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from onestop.budgets.models import Budget
 from onestop.casework.models import DecisionOutcome
-from onestop.casework.services import decision_record
+from onestop.casework.services.decisions import decision_record
 from onestop.councils.models import Membership
 from onestop.policy.models import Scheme
 from tests.factories import submit_application

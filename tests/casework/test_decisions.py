@@ -4,19 +4,29 @@ import datetime
 import re
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from onestop.budgets.models import Budget, Commitment
 from onestop.budgets.services import BudgetExhausted
-from onestop.casework.models import Decision, DecisionOutcome
-from onestop.casework.selectors import case_timeline, work_queue
-from onestop.casework.services import MAX_AWARD_PENCE, case_view_record, decision_record
+from onestop.casework.models import AwardApproval, Decision, DecisionOutcome, DiscretionReason
+from onestop.casework.selectors.cases import case_timeline
+from onestop.casework.selectors.decisions import approvals_waiting, discretion_report
+from onestop.casework.selectors.queues import work_queue
+from onestop.casework.services.decisions import (
+    MAX_AWARD_PENCE,
+    approval_approve,
+    approval_return,
+    case_view_record,
+    decision_record,
+    departs_from_policy,
+)
 from onestop.core.errors import NotPermitted, ServiceError
 from onestop.core.models import AuditEvent
 from onestop.core.roles import Role
 from onestop.councils.models import Council, Membership
 from onestop.fulfilment.models import Award, FulfilmentRequest, FulfilmentRequestStatus
-from onestop.intake.models import Application, ApplicationStatus
+from onestop.intake.models import Application, ApplicationStatus, Assessment
 from onestop.notifications.models import Message
 from onestop.policy.models import Scheme
 from onestop.policy.vocabulary import CrisisReason
@@ -44,13 +54,19 @@ def application(scheme: Scheme, budget: Budget) -> Application:
 
 
 def award(membership: Membership, application: Application, amount: int = 6_000) -> Decision:
-    return decision_record(
+    """Award; an amount other than the policy's £60 gives the discretion it then needs."""
+    departs = amount != 6_000
+    decision = decision_record(
         membership=membership,
         application=application,
         outcome=DecisionOutcome.AWARD,
         reasons=REASONS,
         amount_pence=amount,
+        discretion_reason=DiscretionReason.NEED_DIFFERS_FROM_TABLE if departs else "",
+        discretion_details="Two children's school uniforms as well as food." if departs else "",
     )
+    assert isinstance(decision, Decision)
+    return decision
 
 
 def test_an_award_commits_money_and_sends_it_for_fulfilment(
@@ -114,7 +130,10 @@ def test_a_refusal_gives_the_applicant_the_reasons(
         application=application,
         outcome=DecisionOutcome.REFUSE,
         reasons=reasons,
+        discretion_reason=DiscretionReason.NOT_IN_CRISIS,
+        discretion_details="Savings account statement seen; the form left it out.",
     )
+    assert isinstance(decision, Decision)
     assert decision.outcome == DecisionOutcome.REFUSE
     assert decision.amount_pence == 0
     assert decision.award is None
@@ -129,7 +148,8 @@ def test_a_refusal_gives_the_applicant_the_reasons(
     assert reasons in message.body
     assert "ask for a review" in message.body
     event = AuditEvent.objects.get(action="decision.refuse", case_reference=application.reference)
-    assert event.reason == reasons
+    assert event.reason.startswith(reasons)
+    assert "Savings account statement seen" in event.reason
     assert event.actor == decision_maker.user
 
 
@@ -319,3 +339,241 @@ def test_decision_makers_racing_on_one_case_make_one_decision(in_threads) -> Non
     assert Award.objects.filter(application=application).count() == 1
     budget.refresh_from_db()
     assert budget.committed_pence == 6_000
+
+
+# Discretion: departing from the policy needs a reason from the list and details.
+
+
+@pytest.mark.parametrize(
+    ("outcome", "amount"), [(DecisionOutcome.REFUSE, 0), (DecisionOutcome.AWARD, 9_000)]
+)
+def test_departing_from_the_policy_needs_a_reason_from_the_list(
+    decision_maker: Membership, application: Application, row_counts, outcome, amount: int
+) -> None:
+    before = row_counts(*KEPT)
+    with pytest.raises(ServiceError, match="Select why your decision is different") as refused:
+        decision_record(
+            membership=decision_maker,
+            application=application,
+            outcome=outcome,
+            reasons=REASONS,
+            amount_pence=amount,
+        )
+    assert refused.value.field == "discretion_reason"
+    with pytest.raises(ServiceError, match="Explain why you used discretion") as refused:
+        decision_record(
+            membership=decision_maker,
+            application=application,
+            outcome=outcome,
+            reasons=REASONS,
+            amount_pence=amount,
+            discretion_reason=DiscretionReason.OTHER,
+            discretion_details="  ",
+        )
+    assert refused.value.field == "discretion_details"
+    assert row_counts(*KEPT) == before
+
+
+def test_a_reason_given_when_following_the_policy_is_not_kept(
+    decision_maker: Membership, application: Application
+) -> None:
+    decision = decision_record(
+        membership=decision_maker,
+        application=application,
+        outcome=DecisionOutcome.AWARD,
+        reasons=REASONS,
+        amount_pence=6_000,
+        discretion_reason=DiscretionReason.SAFEGUARDING,
+        discretion_details="Not needed",
+    )
+    assert isinstance(decision, Decision)
+    assert (decision.departs_from_assessment, decision.discretion_reason) == (False, "")
+
+
+def test_discretion_is_reported_by_reason(
+    decision_maker: Membership, application: Application, scheme: Scheme
+) -> None:
+    award(decision_maker, application, 9_000)
+    award(decision_maker, submit_application(scheme=scheme))  # follows the policy
+    assert discretion_report(council=scheme.council) == [
+        (DiscretionReason.NEED_DIFFERS_FROM_TABLE.label, 1)
+    ]
+    event = AuditEvent.objects.get(action="decision.award", case_reference=application.reference)
+    assert "using discretion" in event.summary
+    assert event.details["discretion_reason"] == DiscretionReason.NEED_DIFFERS_FROM_TABLE
+
+
+# Four eyes: awards above the scheme's value wait for a team leader.
+
+
+@pytest.fixture
+def four_eyes_scheme(scheme: Scheme) -> Scheme:
+    Scheme.objects.filter(pk=scheme.pk).update(approval_above_pence=5_000)
+    scheme.refresh_from_db()
+    return scheme
+
+
+def test_an_award_over_the_limit_waits_for_approval_and_commits_nothing(
+    decision_maker: Membership, four_eyes_scheme: Scheme, budget: Budget
+) -> None:
+    application = submit_application(scheme=four_eyes_scheme)
+    proposal = decision_record(
+        membership=decision_maker,
+        application=application,
+        outcome=DecisionOutcome.AWARD,
+        reasons=REASONS,
+        amount_pence=6_000,
+    )
+    assert isinstance(proposal, AwardApproval)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_APPROVAL
+    budget.refresh_from_db()
+    assert budget.committed_pence == 0
+    assert not Award.objects.filter(application=application).exists()
+    assert not Message.objects.filter(template="award_made").exists()
+    assert list(approvals_waiting(council=four_eyes_scheme.council)) == [proposal]
+
+
+def test_a_team_leader_approves_and_only_then_is_money_committed_and_the_applicant_told(
+    decision_maker: Membership, four_eyes_scheme: Scheme, budget: Budget
+) -> None:
+    application = submit_application(scheme=four_eyes_scheme)
+    proposal = decision_record(
+        membership=decision_maker,
+        application=application,
+        outcome=DecisionOutcome.AWARD,
+        reasons=REASONS,
+        amount_pence=6_000,
+    )
+    assert isinstance(proposal, AwardApproval)
+    leader = make_membership(role=Role.TEAM_LEADER, council=four_eyes_scheme.council)
+
+    decision = approval_approve(membership=leader, approval=proposal, comment="Agreed.")
+
+    assert decision.decided_by == decision_maker.user
+    assert decision.approved_by == leader.user
+    assert decision.award is not None
+    assert decision.award.value_pence == 6_000
+    budget.refresh_from_db()
+    assert budget.committed_pence == 6_000
+    assert Message.objects.filter(template="award_made", case_reference=application.reference)
+    actions = set(
+        AuditEvent.objects.filter(case_reference=application.reference).values_list(
+            "action", flat=True
+        )
+    )
+    assert {"approval.requested", "approval.approved", "decision.award"} <= actions
+    approved = AuditEvent.objects.get(action="approval.approved")
+    assert (approved.actor, approved.reason) == (leader.user, "Agreed.")
+
+
+def test_a_team_leader_can_never_approve_their_own_award(
+    council: Council, four_eyes_scheme: Scheme, budget: Budget, row_counts
+) -> None:
+    leader = make_membership(role=Role.TEAM_LEADER, council=council)
+    application = submit_application(scheme=four_eyes_scheme)
+    proposal = decision_record(
+        membership=leader,
+        application=application,
+        outcome=DecisionOutcome.AWARD,
+        reasons=REASONS,
+        amount_pence=6_000,
+    )
+    assert isinstance(proposal, AwardApproval)
+    before = row_counts(*KEPT)
+    with pytest.raises(NotPermitted, match="another team leader must approve it"):
+        approval_approve(membership=leader, approval=proposal)
+    with pytest.raises(NotPermitted):
+        approval_return(membership=leader, approval=proposal, comment="Changed my mind")
+    assert row_counts(*KEPT) == before
+    # And the database refuses it even if a service forgot to check.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AwardApproval.objects.filter(pk=proposal.pk).update(approver=leader.user)
+
+
+def test_a_decision_maker_cannot_approve(
+    decision_maker: Membership, four_eyes_scheme: Scheme, budget: Budget
+) -> None:
+    application = submit_application(scheme=four_eyes_scheme)
+    proposal = make_membership(role=Role.TEAM_LEADER, council=four_eyes_scheme.council)
+    approval = decision_record(
+        membership=proposal,
+        application=application,
+        outcome=DecisionOutcome.AWARD,
+        reasons=REASONS,
+        amount_pence=6_000,
+    )
+    assert isinstance(approval, AwardApproval)
+    with pytest.raises(NotPermitted):
+        approval_approve(membership=decision_maker, approval=approval)
+
+
+def test_a_returned_award_goes_back_to_the_queue_with_the_comment(
+    decision_maker: Membership, four_eyes_scheme: Scheme, budget: Budget
+) -> None:
+    application = submit_application(scheme=four_eyes_scheme)
+    proposal = decision_record(
+        membership=decision_maker,
+        application=application,
+        outcome=DecisionOutcome.AWARD,
+        reasons=REASONS,
+        amount_pence=6_000,
+    )
+    assert isinstance(proposal, AwardApproval)
+    leader = make_membership(role=Role.TEAM_LEADER, council=four_eyes_scheme.council)
+    with pytest.raises(ServiceError, match="Enter why you are returning"):
+        approval_return(membership=leader, approval=proposal, comment="")
+
+    approval_return(membership=leader, approval=proposal, comment="Check the rent arrears.")
+
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.AWAITING_DECISION
+    assert application in work_queue(council=four_eyes_scheme.council)
+    with pytest.raises(ServiceError, match="already been approved or returned"):
+        approval_approve(membership=leader, approval=proposal)
+    budget.refresh_from_db()
+    assert budget.committed_pence == 0
+    event = AuditEvent.objects.get(action="approval.returned")
+    assert event.reason == "Check the rent arrears."
+
+
+def test_an_award_at_the_limit_needs_no_approval(
+    decision_maker: Membership, four_eyes_scheme: Scheme, budget: Budget
+) -> None:
+    application = submit_application(scheme=four_eyes_scheme)
+    decision = decision_record(
+        membership=decision_maker,
+        application=application,
+        outcome=DecisionOutcome.AWARD,
+        reasons=REASONS,
+        amount_pence=5_000,
+        discretion_reason=DiscretionReason.NEED_DIFFERS_FROM_TABLE,
+        discretion_details="Food for one week only; the family has a food bank parcel.",
+    )
+    assert isinstance(decision, Decision)
+    assert decision.approved_by is None
+
+
+@pytest.mark.parametrize(
+    ("policy_outcome", "proposed", "awarding", "amount", "departs"),
+    [
+        ("eligible", 6_000, True, 6_000, False),
+        ("eligible", 6_000, True, 7_000, True),
+        ("eligible", 6_000, False, 0, True),
+        ("not_eligible", 0, False, 0, False),
+        ("not_eligible", 0, True, 5_000, True),
+        # Where the policy asks for a person's judgement, refusing is that judgement.
+        ("needs_decision_maker", 6_000, False, 0, False),
+        ("needs_decision_maker", 6_000, True, 6_000, False),
+        ("needs_decision_maker", 6_000, True, 4_000, True),
+        ("needs_decision_maker", 0, True, 4_000, False),
+    ],
+)
+def test_what_counts_as_departing_from_the_policy(
+    policy_outcome: str, proposed: int, awarding: bool, amount: int, departs: bool
+) -> None:
+    assessment = Assessment(outcome=policy_outcome, proposed_award_pence=proposed)
+    assert (
+        departs_from_policy(assessment=assessment, awarding=awarding, amount_pence=amount)
+        is departs
+    )

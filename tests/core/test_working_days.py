@@ -14,6 +14,7 @@ from onestop.core.working_days import (
     BankHolidayRegion,
     add_working_days,
     is_working_day,
+    working_day_before,
     working_days_between,
 )
 
@@ -104,3 +105,17 @@ def test_adding_working_days_lands_on_a_working_day_that_far_away(
     due = add_working_days(start, days, region=region)
     assert is_working_day(due, region=region)
     assert working_days_between(start, due, region=region) == days
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        # St Andrew's Day, Monday 30 November 2026, is a bank holiday in Scotland only.
+        (BankHolidayRegion.SCOTLAND, datetime.date(2026, 11, 27)),
+        (BankHolidayRegion.ENGLAND_AND_WALES, datetime.date(2026, 11, 30)),
+    ],
+)
+def test_the_working_day_before_a_deadline_skips_the_regions_bank_holidays(
+    region: str, expected: datetime.date
+) -> None:
+    assert working_day_before(datetime.date(2026, 12, 1), region=region) == expected

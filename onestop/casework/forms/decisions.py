@@ -1,11 +1,11 @@
-"""The decision form and the case search form."""
+"""Forms for deciding: the decision, asking for information, and approving an award."""
 
 from typing import Any
 
 from django import forms
 
-from onestop.casework.models import DecisionOutcome
-from onestop.core.forms import GovukForm, PoundsField
+from onestop.casework.models import DecisionOutcome, DiscretionReason
+from onestop.core.forms import DateInputField, GovukForm, PoundsField
 
 
 class DecisionForm(GovukForm):
@@ -25,6 +25,17 @@ class DecisionForm(GovukForm):
             "max_length": "Reasons must be 2,000 characters or fewer",
         },
     )
+    discretion_reason = forms.ChoiceField(
+        choices=DiscretionReason.choices,
+        required=False,
+        error_messages={"invalid_choice": "Select a reason from the list"},
+    )
+    discretion_details = forms.CharField(
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+        error_messages={"max_length": "Details must be 2,000 characters or fewer"},
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -34,7 +45,37 @@ class DecisionForm(GovukForm):
         return data
 
 
-class FindCaseForm(GovukForm):
-    reference = forms.CharField(
-        max_length=30, error_messages={"required": "Enter a reference, like CR-7K4M-2Q"}
+class InformationRequestForm(GovukForm):
+    what_is_needed = forms.CharField(
+        max_length=1000,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter what the applicant needs to send us",
+            "max_length": "This must be 1,000 characters or fewer, as it is sent by text message",
+        },
+    )
+    due_on = DateInputField(label_text="The deadline", required=False)
+
+
+class InformationReceivedForm(GovukForm):
+    note = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter what the applicant sent",
+            "max_length": "This must be 2,000 characters or fewer",
+        },
+    )
+
+
+class ApprovalForm(GovukForm):
+    action = forms.ChoiceField(
+        choices=[("approve", "Approve the award"), ("return", "Return it to the decision maker")],
+        error_messages={"required": "Select whether to approve the award or return it"},
+    )
+    comment = forms.CharField(
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+        error_messages={"max_length": "Your comment must be 2,000 characters or fewer"},
     )

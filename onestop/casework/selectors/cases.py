@@ -1,45 +1,51 @@
-"""Reads for casework: the work queue, the case and its timeline, always within one council."""
+"""Reads about one case: its deadline, decision and timeline, and the council's audit log."""
 
 import datetime
 from dataclasses import dataclass
+from enum import StrEnum
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 
 from onestop.casework.models import Decision
 from onestop.core.models import AuditEvent
+from onestop.core.working_days import add_working_days
 from onestop.councils.models import Council
-from onestop.intake.models import Application, ApplicationStatus
-from onestop.policy.vocabulary import Priority
+from onestop.intake.models import Application
+
+
+class Rag(StrEnum):
+    """Red, amber or green against a deadline, as team leaders count them."""
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
 
 
 @dataclass(frozen=True)
 class DeadlineStatus:
+    rag: Rag
     label: str
     colour: str  # a GOV.UK tag colour
 
 
-def deadline_status(*, due: datetime.date, today: datetime.date) -> DeadlineStatus:
+def due_soon_until(*, today: datetime.date, region: str) -> datetime.date:
+    """The last day a deadline counts as due soon (amber): the next working day.
+
+    On the Friday before a bank holiday Monday that is the Tuesday, so a case due on the Tuesday
+    already shows amber on the Friday.
+    """
+    return add_working_days(today, 1, region=region)
+
+
+def deadline_status(*, due: datetime.date, today: datetime.date, region: str) -> DeadlineStatus:
+    """Red when overdue, amber when due today or the next working day, green otherwise."""
     if due < today:
-        return DeadlineStatus("Overdue", "red")
+        return DeadlineStatus(Rag.RED, "Overdue", "red")
     if due == today:
-        return DeadlineStatus("Due today", "orange")
-    return DeadlineStatus("On time", "green")
-
-
-def work_queue(*, council: Council) -> QuerySet[Application]:
-    """Applications waiting for a decision: highest priority first, then the earliest deadline."""
-    priority_rank = Case(
-        When(priority=Priority.HIGH, then=Value(0)),
-        When(priority=Priority.MEDIUM, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    return (
-        Application.objects.select_related("scheme", "applicant")
-        .filter(council=council, status=ApplicationStatus.AWAITING_DECISION)
-        .annotate(priority_rank=priority_rank)
-        .order_by("priority_rank", "decision_due", "submitted_at")
-    )
+        return DeadlineStatus(Rag.AMBER, "Due today", "orange")
+    if due <= due_soon_until(today=today, region=region):
+        return DeadlineStatus(Rag.AMBER, "Due next working day", "orange")
+    return DeadlineStatus(Rag.GREEN, "On time", "green")
 
 
 def case_timeline(*, council: Council, reference: str) -> QuerySet[AuditEvent]:

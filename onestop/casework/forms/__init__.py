@@ -1,0 +1,1 @@
+"""Casework's forms, one module per part of the work."""

@@ -1,0 +1,1 @@
+"""Casework's pages, one module per part of the work."""

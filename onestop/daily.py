@@ -1,0 +1,46 @@
+"""The jobs that run once a day, before the offices open: run by cron as `onestop daily`.
+
+Each job takes the day it runs for and is safe to run twice on one day, so a missed or doubled
+cron run does no harm. A job from a new app is added here, and to docs/operations.md.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DailyJob:
+    name: str
+    run: Callable[[datetime.date], Any]
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
+
+
+def _chase_information(today: datetime.date) -> str:
+    from onestop.casework.services.information import information_requests_chase
+
+    reminded, lapsed = information_requests_chase(today=today)
+    return (
+        f"{_count(reminded, 'applicant')} reminded, {_count(lapsed, 'case')} returned to the queue"
+    )
+
+
+def _review_budget_thresholds(today: datetime.date) -> str:
+    from onestop.budgets.services import budgets_in_force_review
+
+    raised = budgets_in_force_review(today=today)
+    return f"{_count(len(raised), 'budget')} raised to a higher priority level"
+
+
+DAILY_JOBS = [
+    DailyJob("Chase information requests", _chase_information),
+    DailyJob("Review budget priority levels", _review_budget_thresholds),
+]
+
+
+def daily_jobs_run(*, today: datetime.date) -> list[tuple[str, str]]:
+    return [(job.name, job.run(today)) for job in DAILY_JOBS]
