@@ -28,11 +28,13 @@ def audit_record(
     case_reference: str = "",
     reason: str = "",
     details: dict[str, Any] | None = None,
+    on_behalf_of: str = "",
 ) -> AuditEvent:
+    """`on_behalf_of` names who acted when it was not staff, such as "The applicant, online"."""
     return AuditEvent.objects.create(
         council=council,
         actor=actor,
-        actor_label=actor_label(actor),
+        actor_label=on_behalf_of or actor_label(actor),
         action=action,
         subject_type=subject._meta.label,
         subject_id=str(subject.pk),

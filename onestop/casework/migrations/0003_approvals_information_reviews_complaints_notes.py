@@ -129,7 +129,7 @@ class Migration(migrations.Migration):
                 ('is_late', models.BooleanField(default=False, help_text='Asked after the review window')),
                 ('late_reason', models.TextField(blank=True, help_text='Why a late request was accepted')),
                 ('due_on', models.DateField()),
-                ('status', models.CharField(choices=[('waiting', 'Waiting for review'), ('decided', 'Decided'), ('not_accepted', 'Not accepted (asked too late)')], default='waiting', max_length=20)),
+                ('status', models.CharField(choices=[('waiting', 'Waiting for review'), ('decided', 'Decided')], default='waiting', max_length=20)),
                 ('outcome', models.CharField(blank=True, choices=[('upheld', 'Original decision kept'), ('changed', 'Decision changed')], max_length=20)),
                 ('amount_pence', models.PositiveIntegerField(default=0, help_text='The award after review: never less than the original')),
                 ('reasons', models.TextField(blank=True, help_text='Told to the applicant')),

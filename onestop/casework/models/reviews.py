@@ -16,7 +16,6 @@ class ReviewChannel(models.TextChoices):
 class ReviewStatus(models.TextChoices):
     WAITING = "waiting", "Waiting for review"
     DECIDED = "decided", "Decided"
-    NOT_ACCEPTED = "not_accepted", "Not accepted (asked too late)"
 
 
 class ReviewOutcome(models.TextChoices):

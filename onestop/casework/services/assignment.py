@@ -23,7 +23,7 @@ from onestop.intake.models import Application
 def _open_case_locked(application: Application) -> Application:
     """The case's row, locked so that two people changing who holds it cannot both win."""
     locked = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("assigned_to", "team")
         .get(pk=application.pk)
     )
@@ -166,7 +166,7 @@ def cases_reassign(
     with transaction.atomic():
         # Locked in a fixed order, so two bulk moves over the same cases cannot deadlock.
         cases = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("assigned_to")
             .filter(pk__in=[a.pk for a in applications])
             .order_by("pk")

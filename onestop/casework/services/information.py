@@ -103,7 +103,7 @@ def information_request(
 
 def _open_request(application: Application) -> InformationRequest | None:
     return (
-        InformationRequest.objects.select_for_update()
+        InformationRequest.objects.select_for_update(of=("self",))
         .filter(
             council=application.council,
             application=application,
@@ -179,7 +179,7 @@ def information_requests_chase(*, today: datetime.date | None = None) -> tuple[i
     for pk in list(due_reminders):
         with transaction.atomic():
             request = (
-                InformationRequest.objects.select_for_update()
+                InformationRequest.objects.select_for_update(of=("self",))
                 .select_related("application__applicant", "application__council", "council")
                 .get(pk=pk)
             )
@@ -209,7 +209,7 @@ def information_requests_chase(*, today: datetime.date | None = None) -> tuple[i
     for pk in list(overdue):
         with transaction.atomic():
             request = (
-                InformationRequest.objects.select_for_update()
+                InformationRequest.objects.select_for_update(of=("self",))
                 .select_related("application", "council")
                 .get(pk=pk)
             )

@@ -138,6 +138,7 @@ def review_request(
             summary += ", after the review window: accepted at the council's discretion"
         audit_record(
             actor=actor,
+            on_behalf_of="The applicant, online" if actor is None else "",
             council=council,
             action="review.requested",
             subject=review,

@@ -58,7 +58,9 @@ def team_member_set(*, membership: Membership, member: Membership, team: Team | 
     _check_team(team, council)
     with transaction.atomic():
         locked = (
-            Membership.objects.select_for_update().select_related("team", "user").get(pk=member.pk)
+            Membership.objects.select_for_update(of=("self",))
+            .select_related("team", "user")
+            .get(pk=member.pk)
         )
         before = locked.team
         if (before.pk if before else None) == (team.pk if team else None):
@@ -94,7 +96,9 @@ def scheme_team_set(*, membership: Membership, scheme: Scheme, team: Team | None
         raise ServiceError("Choose one of this council's schemes.", field="scheme")
     _check_team(team, council)
     with transaction.atomic():
-        locked = Scheme.objects.select_for_update().select_related("team").get(pk=scheme.pk)
+        locked = (
+            Scheme.objects.select_for_update(of=("self",)).select_related("team").get(pk=scheme.pk)
+        )
         before = locked.team
         if (before.pk if before else None) == (team.pk if team else None):
             return locked
