@@ -26,6 +26,8 @@ urlpatterns = [
     path("staff/<slug:council_slug>/schemes/", include("onestop.policy.urls")),
     path("staff/<slug:council_slug>/vouchers/", include("onestop.fulfilment.urls")),
     path("staff/<slug:council_slug>/messages/", include("onestop.notifications.urls")),
+    path("staff/<slug:council_slug>/api-keys/", include("onestop.councils.api_key_urls")),
+    path("api/v1/", include("onestop.api.urls")),
     path("councils/<slug:council_slug>/review/", include("onestop.casework.public_urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -343,6 +343,45 @@ def daily(day: datetime.datetime | None) -> None:
         click.echo(f"{name}: {outcome}")
 
 
+@cli.group()
+def apikeys() -> None:
+    """Partner API keys: issue a key to a partner organisation."""
+
+
+@apikeys.command("create")
+@click.option("--council", "council_slug", required=True, help="The council's short name (slug).")
+@click.option("--organisation", required=True,
+              help="The partner organisation; added to the council if it is new.")  # fmt: skip
+@click.option("--name", "label", default="", help="What the key is for, to tell keys apart.")
+@click.option(
+    "--kind",
+    type=click.Choice(["food_bank", "citizens_advice", "housing_association", "other"]),
+    default="other",
+    show_default=True,
+    help="What kind of organisation a new one is.",
+)
+def apikeys_create(council_slug: str, organisation: str, label: str, kind: str) -> None:
+    """Issue a new API key and print it once: it is not kept, so copy it now."""
+    _django_setup()
+    _require_database_ready()
+    from onestop.core.errors import ServiceError
+    from onestop.councils.selectors import council_by_slug, organisation_by_name
+    from onestop.councils.services import api_key_issue, organisation_create
+
+    council = council_by_slug(slug=council_slug)
+    if council is None:
+        raise click.ClickException(f"There is no council with the short name '{council_slug}'.")
+    try:
+        partner = organisation_by_name(council=council, name=organisation) or organisation_create(
+            actor=None, council=council, name=organisation, kind=kind
+        )
+    except ServiceError as error:
+        raise click.ClickException(error.message) from None
+    _, key = api_key_issue(actor=None, organisation=partner, name=label)
+    click.echo(f"API key for {partner.name} at {council.name} (shown once, copy it now):")
+    click.echo(key)
+
+
 @cli.command()
 @click.option(
     "--port", default=DEFAULT_PORT, show_default=True, type=int, help="Port to listen on."

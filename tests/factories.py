@@ -499,3 +499,27 @@ def make_team(
         scheme_team_set(membership=leader, scheme=scheme, team=team)
         scheme.refresh_from_db()
     return team
+
+
+from onestop.councils.models import ApiKey, Organisation  # noqa: E402
+from onestop.councils.services import api_key_issue, organisation_create  # noqa: E402
+
+
+def make_organisation(
+    *, council: Council | None = None, name: str | None = None, kind: str = "food_bank"
+) -> Organisation:
+    """A partner organisation of the council, through organisation_create."""
+    return organisation_create(
+        actor=None,
+        council=council or make_council(),
+        name=name or f"{fake.city()} Food Bank {_next()}",
+        kind=kind,
+    )
+
+
+def make_api_key(
+    *, organisation: Organisation | None = None, council: Council | None = None
+) -> tuple[ApiKey, str]:
+    """An API key for the organisation, and the key itself (the only time it is known)."""
+    organisation = organisation or make_organisation(council=council)
+    return api_key_issue(actor=None, organisation=organisation, name="Referral system")

@@ -44,6 +44,7 @@ POST_ONLY = {
     "casework:review_assign",
     "casework:complaint_acknowledge",
     "notifications:template_reset",
+    "councils_api_keys:revoke",
 }
 
 
@@ -60,6 +61,7 @@ class World:
     review_id: int = 0
     complaint_reference: str = ""
     letter_id: int = 0
+    api_key_id: int = 0
 
     def url(self, name: str, council: Council) -> str:
         route, _ = STAFF_PAGES[name]
@@ -76,6 +78,7 @@ class World:
             "<int:scheme_id>": str(self.application.scheme_id),
             "<slug:template>": "application_received",
             "<slug:language>": "cy",
+            "<int:api_key_id>": str(self.api_key_id),
         }
         for parameter, value in samples.items():
             route = route.replace(parameter, value)
@@ -123,6 +126,7 @@ def world(db) -> World:
         review_id=review.pk,
         complaint_reference=complaint.reference,
         letter_id=letter.pk,
+        api_key_id=factories.make_api_key(council=home)[0].pk,
     )
 
 

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API's Swagger UI from ninja's own static files, not a CDN
     "onestop.core",
     "onestop.councils",
     "onestop.notifications",

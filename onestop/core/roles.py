@@ -37,6 +37,7 @@ class Capability(StrEnum):
     MANAGE_SCHEMES = "manage_schemes"
     VIEW_AUDIT_LOG = "view_audit_log"
     SIMULATE_POLICY = "simulate_policy"
+    MANAGE_API_KEYS = "manage_api_keys"
 
 
 _FRONT_LINE = {
@@ -80,6 +81,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_SCHEMES,
             Capability.VIEW_OUTBOX,
             Capability.VIEW_AUDIT_LOG,
+            Capability.MANAGE_API_KEYS,
         }
     ),
 }

@@ -103,3 +103,57 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.get_role_display()} at {self.council}"
+
+
+class OrganisationKind(models.TextChoices):
+    FOOD_BANK = "food_bank", "Food bank"
+    CITIZENS_ADVICE = "citizens_advice", "Citizens Advice"
+    HOUSING_ASSOCIATION = "housing_association", "Housing association"
+    OTHER = "other", "Other"
+
+
+class Organisation(BaseModel):
+    """A partner that refers people to a council: a food bank, Citizens Advice and the like."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="organisations")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "name"], name="organisation_name_per_council"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApiKey(BaseModel):
+    """A partner's key to the API. Only a hash of the secret is kept; the prefix identifies it."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="api_keys"
+    )
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64, help_text="SHA-256 of the whole key, in hex")
+    name = models.CharField(max_length=100, blank=True, help_text="What the key is for")
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} key {self.prefix}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -90,6 +90,11 @@ class Application(CouncilOwnedModel):
     assigned_at = models.DateTimeField(null=True, blank=True)
     # A form token or an API Idempotency-Key: the same one twice is the same application.
     submission_key = models.CharField(max_length=100)
+    # The partner whose API key sent it, and a digest of the request body the key first came with.
+    organisation = models.ForeignKey(
+        "councils.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    request_digest = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [

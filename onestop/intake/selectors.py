@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from onestop.core.references import normalise_reference
-from onestop.councils.models import Council
+from onestop.councils.models import Council, Organisation
 from onestop.intake.models import Application, Assessment
 
 
@@ -38,3 +38,23 @@ def applications_of_person(*, application: Application) -> QuerySet[Application]
         .exclude(pk=application.pk)
         .order_by("-submitted_at")
     )
+
+
+def application_by_submission_key(*, council: Council, submission_key: str) -> Application | None:
+    return (
+        Application.objects.select_related("scheme")
+        .filter(council=council, submission_key=submission_key)
+        .first()
+    )
+
+
+def application_of_organisation(
+    *, organisation: Organisation, reference: str
+) -> Application | None:
+    """A partner's own application; another organisation's, or none, is the same: not found."""
+    normalised = normalise_reference(reference)
+    if normalised is None:
+        return None
+    return Application.objects.filter(
+        council_id=organisation.council_id, organisation=organisation, reference=normalised
+    ).first()

@@ -10,7 +10,7 @@ from onestop.core.audit import audit_record
 from onestop.core.errors import ServiceError
 from onestop.core.references import new_reference
 from onestop.core.working_days import add_working_days
-from onestop.councils.models import Council, User
+from onestop.councils.models import Council, Organisation, User
 from onestop.intake.facts import policy_inputs
 from onestop.intake.models import Application, ApplicationMember, ApplicationStatus, Assessment
 from onestop.intake.signals import application_assessed
@@ -91,8 +91,14 @@ def application_submit(
     details: ApplicationDetails,
     submission_key: str,
     submitted_at: datetime.datetime | None = None,
+    organisation: Organisation | None = None,
+    request_digest: str = "",
 ) -> Application:
-    """Store and assess one application. The same submission key twice gives the same application."""
+    """Store and assess one application. The same submission key twice gives the same application.
+
+    `organisation` is the partner whose API key sent it; `request_digest` is a digest of the API
+    request body, kept so a reused Idempotency-Key with a different body can be refused.
+    """
     existing = Application.objects.filter(council=council, submission_key=submission_key).first()
     if existing:
         return existing
@@ -104,6 +110,8 @@ def application_submit(
             details=details,
             submission_key=submission_key,
             submitted_at=submitted_at or timezone.now(),
+            organisation=organisation,
+            request_digest=request_digest,
         )
     except IntegrityError:
         # A double-click or retry raced this one to the insert: theirs is the application.
@@ -123,6 +131,8 @@ def _application_create(
     details: ApplicationDetails,
     submission_key: str,
     submitted_at: datetime.datetime,
+    organisation: Organisation | None,
+    request_digest: str,
 ) -> Application:
     person, household, member_people = household_record(
         council=council,
@@ -153,6 +163,8 @@ def _application_create(
             region=council.bank_holiday_region,
         ),
         submission_key=submission_key,
+        organisation=organisation,
+        request_digest=request_digest,
         team_id=details.scheme.team_id,  # the queue of the team that takes this scheme
     )
     member_dobs: list[datetime.date] = []
@@ -171,7 +183,12 @@ def _application_create(
         subject=application,
         case_reference=application.reference,
         summary=f"Application taken ({application.get_channel_display().lower()})",
-        details={"channel": application.channel, "scheme": details.scheme.name},
+        details={
+            "channel": application.channel,
+            "scheme": details.scheme.name,
+            **({"organisation": organisation.name} if organisation else {}),
+        },
+        on_behalf_of=f"{organisation.name}, through the partner API" if organisation else "",
     )
     _assessment_record(application=application, member_dobs=member_dobs, on=submitted_day)
     message_queue(

@@ -885,6 +885,31 @@ def public_review_sent(page: Page, site: Site, world: World) -> None:
     heading(page, "Request sent")
 
 
+def api_keys(page: Page, site: Site, world: World) -> None:
+    from tests.factories import make_api_key
+
+    make_api_key(council=world.council)
+    sign_in(page, site, world.admin)
+    page.goto(site(f"/staff/{world.council.slug}/api-keys/"))
+    heading(page, "Partner API keys")
+
+
+def api_keys_with_errors(page: Page, site: Site, world: World) -> None:
+    api_keys(page, site, world)
+    page.get_by_label("A new organisation").check()
+    page.get_by_role("button", name="Issue key").click()
+    error_summary(page)
+
+
+def api_key_issued(page: Page, site: Site, world: World) -> None:
+    api_keys(page, site, world)
+    page.get_by_label("A new organisation").check()
+    page.get_by_label("Name of the new organisation").fill("Northside Food Bank")
+    page.get_by_label("Food bank", exact=True).check()
+    page.get_by_role("button", name="Issue key").click()
+    heading(page, "Copy the API key now")
+
+
 PAGES: list[Any] = [
     pytest.param(sign_in_empty, id="sign-in"),
     pytest.param(sign_in_with_errors, id="sign-in-with-errors"),
@@ -972,6 +997,9 @@ PAGES: list[Any] = [
     pytest.param(public_review_check_answers, id="public-review-check-answers"),
     pytest.param(public_review_sent, id="public-review-sent"),
     pytest.param(schemes, id="schemes"),
+    pytest.param(api_keys, id="api-keys"),
+    pytest.param(api_keys_with_errors, id="api-keys-with-errors"),
+    pytest.param(api_key_issued, id="api-key-issued"),
     pytest.param(scheme_rules_with_errors, id="scheme-rules-with-errors"),
     pytest.param(forbidden, id="403-forbidden"),
     pytest.param(not_found, id="404-not-found"),

@@ -1,0 +1,49 @@
+"""The partner API at /api/v1/: one NinjaAPI that mounts each app's endpoints behind API keys.
+
+Every error is an RFC 9457 problem (`onestop.api.errors`), and the OpenAPI document says so:
+error responses are listed as application/problem+json.
+"""
+
+from typing import Any
+
+from ninja import NinjaAPI, Swagger
+from ninja.openapi.schema import OpenAPISchema
+
+from onestop.api.errors import install_problem_handlers
+from onestop.casework.api import router as casework_router
+from onestop.core.problems import PROBLEM_JSON
+from onestop.councils.api_auth import ApiKeyBearer
+from onestop.intake.api import router as intake_router
+
+DESCRIPTION = """
+For partner organisations (food banks, Citizens Advice, housing associations) to apply to a
+council's crisis support on a client's behalf, with the client's consent, and to follow those
+applications. Authenticate with your organisation's key: `Authorization: Bearer <key>`.
+Money is in whole pence. Errors are RFC 9457 problem details. See docs/api.md.
+"""
+
+
+class OnestopApi(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        response["content"] = {PROBLEM_JSON: content["application/json"]}
+        return schema
+
+
+api = OnestopApi(
+    title="onestop partner API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api-1",
+    # Swagger UI would otherwise fetch a badge from the Swagger validator's site.
+    docs=Swagger(settings={"validatorUrl": None}),
+    auth=ApiKeyBearer(),
+)
+install_problem_handlers(api)
+api.add_router("/", intake_router)
+api.add_router("/", casework_router)
