@@ -413,18 +413,24 @@ def four_eyes_scheme(scheme: Scheme) -> Scheme:
     return scheme
 
 
-def test_an_award_over_the_limit_waits_for_approval_and_commits_nothing(
-    decision_maker: Membership, four_eyes_scheme: Scheme, budget: Budget
-) -> None:
-    application = submit_application(scheme=four_eyes_scheme)
+def propose(membership: Membership, scheme: Scheme) -> AwardApproval:
+    """A new application on the scheme, awarded £60 (over its £50 four-eyes value)."""
     proposal = decision_record(
-        membership=decision_maker,
-        application=application,
+        membership=membership,
+        application=submit_application(scheme=scheme),
         outcome=DecisionOutcome.AWARD,
         reasons=REASONS,
         amount_pence=6_000,
     )
     assert isinstance(proposal, AwardApproval)
+    return proposal
+
+
+def test_an_award_over_the_limit_waits_for_approval_and_commits_nothing(
+    decision_maker: Membership, four_eyes_scheme: Scheme, budget: Budget
+) -> None:
+    proposal = propose(decision_maker, four_eyes_scheme)
+    application = proposal.application
     application.refresh_from_db()
     assert application.status == ApplicationStatus.AWAITING_APPROVAL
     budget.refresh_from_db()
@@ -437,15 +443,8 @@ def test_an_award_over_the_limit_waits_for_approval_and_commits_nothing(
 def test_a_team_leader_approves_and_only_then_is_money_committed_and_the_applicant_told(
     decision_maker: Membership, four_eyes_scheme: Scheme, budget: Budget
 ) -> None:
-    application = submit_application(scheme=four_eyes_scheme)
-    proposal = decision_record(
-        membership=decision_maker,
-        application=application,
-        outcome=DecisionOutcome.AWARD,
-        reasons=REASONS,
-        amount_pence=6_000,
-    )
-    assert isinstance(proposal, AwardApproval)
+    proposal = propose(decision_maker, four_eyes_scheme)
+    application = proposal.application
     leader = make_membership(role=Role.TEAM_LEADER, council=four_eyes_scheme.council)
 
     decision = approval_approve(membership=leader, approval=proposal, comment="Agreed.")
@@ -471,15 +470,7 @@ def test_a_team_leader_can_never_approve_their_own_award(
     council: Council, four_eyes_scheme: Scheme, budget: Budget, row_counts
 ) -> None:
     leader = make_membership(role=Role.TEAM_LEADER, council=council)
-    application = submit_application(scheme=four_eyes_scheme)
-    proposal = decision_record(
-        membership=leader,
-        application=application,
-        outcome=DecisionOutcome.AWARD,
-        reasons=REASONS,
-        amount_pence=6_000,
-    )
-    assert isinstance(proposal, AwardApproval)
+    proposal = propose(leader, four_eyes_scheme)
     before = row_counts(*KEPT)
     with pytest.raises(NotPermitted, match="another team leader must approve it"):
         approval_approve(membership=leader, approval=proposal)
@@ -494,16 +485,8 @@ def test_a_team_leader_can_never_approve_their_own_award(
 def test_a_decision_maker_cannot_approve(
     decision_maker: Membership, four_eyes_scheme: Scheme, budget: Budget
 ) -> None:
-    application = submit_application(scheme=four_eyes_scheme)
-    proposal = make_membership(role=Role.TEAM_LEADER, council=four_eyes_scheme.council)
-    approval = decision_record(
-        membership=proposal,
-        application=application,
-        outcome=DecisionOutcome.AWARD,
-        reasons=REASONS,
-        amount_pence=6_000,
-    )
-    assert isinstance(approval, AwardApproval)
+    leader = make_membership(role=Role.TEAM_LEADER, council=four_eyes_scheme.council)
+    approval = propose(leader, four_eyes_scheme)
     with pytest.raises(NotPermitted):
         approval_approve(membership=decision_maker, approval=approval)
 
@@ -511,15 +494,8 @@ def test_a_decision_maker_cannot_approve(
 def test_a_returned_award_goes_back_to_the_queue_with_the_comment(
     decision_maker: Membership, four_eyes_scheme: Scheme, budget: Budget
 ) -> None:
-    application = submit_application(scheme=four_eyes_scheme)
-    proposal = decision_record(
-        membership=decision_maker,
-        application=application,
-        outcome=DecisionOutcome.AWARD,
-        reasons=REASONS,
-        amount_pence=6_000,
-    )
-    assert isinstance(proposal, AwardApproval)
+    proposal = propose(decision_maker, four_eyes_scheme)
+    application = proposal.application
     leader = make_membership(role=Role.TEAM_LEADER, council=four_eyes_scheme.council)
     with pytest.raises(ServiceError, match="Enter why you are returning"):
         approval_return(membership=leader, approval=proposal, comment="")

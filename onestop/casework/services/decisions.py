@@ -341,6 +341,21 @@ def _approval_request(
     return approval
 
 
+def _approval_resolve(
+    *, approval: AwardApproval, status: str, approver: User, comment: str
+) -> AwardApproval:
+    """Lock the proposal and settle it once: a second approver or returner is refused."""
+    locked = AwardApproval.objects.select_for_update().get(pk=approval.pk)
+    if locked.status != ApprovalStatus.WAITING:
+        raise ServiceError("This award has already been approved or returned.")
+    locked.status = status
+    locked.approver = approver
+    locked.approver_comment = comment.strip()
+    locked.resolved_at = timezone.now()
+    locked.save()
+    return locked
+
+
 def approval_approve(
     *, membership: Membership, approval: AwardApproval, comment: str = ""
 ) -> Decision:
@@ -359,14 +374,9 @@ def approval_approve(
             "Ask a colleague to approve it."
         )
     with transaction.atomic():
-        locked = AwardApproval.objects.select_for_update().get(pk=approval.pk)
-        if locked.status != ApprovalStatus.WAITING:
-            raise ServiceError("This award has already been approved or returned.")
-        locked.status = ApprovalStatus.APPROVED
-        locked.approver = approver
-        locked.approver_comment = comment.strip()
-        locked.resolved_at = timezone.now()
-        locked.save()
+        locked = _approval_resolve(
+            approval=approval, status=ApprovalStatus.APPROVED, approver=approver, comment=comment
+        )
         audit_record(
             actor=approver,
             council=application.council,
@@ -409,14 +419,12 @@ def approval_return(
             field="comment",
         )
     with transaction.atomic():
-        locked = AwardApproval.objects.select_for_update().get(pk=approval.pk)
-        if locked.status != ApprovalStatus.WAITING:
-            raise ServiceError("This award has already been approved or returned.")
-        locked.status = ApprovalStatus.RETURNED
-        locked.approver = membership.user
-        locked.approver_comment = comment.strip()
-        locked.resolved_at = timezone.now()
-        locked.save()
+        locked = _approval_resolve(
+            approval=approval,
+            status=ApprovalStatus.RETURNED,
+            approver=membership.user,
+            comment=comment,
+        )
         application_status_change(
             application=application,
             to=ApplicationStatus.AWAITING_DECISION,
