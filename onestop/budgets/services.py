@@ -30,12 +30,12 @@ from onestop.budgets.thresholds import (
     threshold_for_spending,
 )
 from onestop.core.audit import audit_record
-from onestop.core.errors import NotPermitted, ServiceError
+from onestop.core.errors import ServiceError
 from onestop.core.formatting import govuk_date
 from onestop.core.money import format_pounds
-from onestop.core.roles import Capability, Role, role_can
+from onestop.core.roles import Capability, Role
+from onestop.councils.access import membership_require
 from onestop.councils.models import Council, Membership, User
-from onestop.councils.selectors import membership_for
 from onestop.intake.models import Application
 from onestop.notifications.services import message_queue
 from onestop.policy.models import Scheme
@@ -48,12 +48,6 @@ class BudgetExhausted(ServiceError):
 
 class PriorityBelowThreshold(ServiceError):
     """The budget is paying only higher priorities at the moment: refuse or leave waiting."""
-
-
-def _require(*, actor: User, council: Council, capability: Capability, to: str) -> None:
-    membership = membership_for(user=actor, council_slug=council.slug)
-    if membership is None or not role_can(membership.role, capability):
-        raise NotPermitted(f"You do not have permission to {to} for this council.")
 
 
 def _months_for_audit(profile: Profile) -> dict[str, int]:
@@ -82,8 +76,11 @@ def budget_create(
 ) -> Budget:
     """A budget and its monthly profile; without a profile the total is spread evenly by days."""
     if actor is not None:
-        _require(
-            actor=actor, council=council, capability=Capability.MANAGE_BUDGETS, to="set up budgets"
+        membership_require(
+            actor=actor,
+            council=council,
+            capability=Capability.MANAGE_BUDGETS,
+            doing="set up budgets",
         )
     name = name.strip()
     if not name:
@@ -132,11 +129,11 @@ def budget_create(
 @transaction.atomic
 def budget_profile_change(*, actor: User, budget: Budget, profile: Profile, reason: str) -> Budget:
     """Replace the budget's monthly profile (finance), with the reason on record."""
-    _require(
+    membership_require(
         actor=actor,
         council=budget.council,
         capability=Capability.MANAGE_BUDGETS,
-        to="change budget profiles",
+        doing="change budget profiles",
     )
     if not reason.strip():
         raise ServiceError("Enter why the monthly plan is changing.", field="reason")
@@ -369,11 +366,11 @@ def commitment_release(*, actor: User | None, commitment: Commitment, reason: st
 def budget_threshold_set(*, actor: User, budget: Budget, threshold: str, reason: str) -> Budget:
     """A finance officer or team leader sets which priorities the budget pays, raising or
     lowering it, with the reason on record. Only a person lowers it."""
-    _require(
+    membership_require(
         actor=actor,
         council=budget.council,
         capability=Capability.SET_PRIORITY_THRESHOLD,
-        to="set budget priority levels",
+        doing="set budget priority levels",
     )
     if threshold not in Priority.values:
         raise ServiceError("Select which priorities the budget pays.", field="threshold")

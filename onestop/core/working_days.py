@@ -1,5 +1,6 @@
 """Working days with the right UK bank holidays, for decision and review deadlines."""
 
+import calendar
 import datetime
 from functools import lru_cache
 
@@ -57,3 +58,13 @@ def working_day_before(day: datetime.date, *, region: str) -> datetime.date:
     while not is_working_day(before, region=region):
         before -= datetime.timedelta(days=1)
     return before
+
+
+def add_calendar_months(day: datetime.date, months: int) -> datetime.date:
+    """The same date `months` calendar months later; the month's last day if it has no such
+    date (31 January plus one month is 28 February, or 29 in a leap year). Review windows are
+    set in calendar months, not working days."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month_zero_based = divmod(month_index, 12)
+    month = month_zero_based + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
+from onestop.core.errors import NotPermitted
 from onestop.core.roles import Capability, role_can
 from onestop.councils.models import Council, Membership, User
 from onestop.councils.selectors import membership_for
@@ -64,3 +65,24 @@ def staff_page(
         return wrapper
 
     return decorator
+
+
+def require_capability(
+    *, membership: Membership, council: Council, capability: Capability, doing: str
+) -> None:
+    """Services check again what pages check, so a task or a command cannot skip it: this
+    membership acts for this council, in a role that allows the capability."""
+    if membership.council_id != council.pk or not role_can(membership.role, capability):
+        raise NotPermitted(f"You do not have permission to {doing} for this council.")
+
+
+def membership_require(
+    *, actor: User, council: Council, capability: Capability, doing: str
+) -> Membership:
+    """For services given a person rather than a membership: their membership of the council,
+    if their role there allows the capability."""
+    membership = Membership.objects.filter(user=actor, council=council).first()
+    if membership is None:
+        raise NotPermitted(f"You do not have permission to {doing} for this council.")
+    require_capability(membership=membership, council=council, capability=capability, doing=doing)
+    return membership

@@ -10,7 +10,6 @@ Notify as a precompiled letter: A4, 15 mm side margins, the address in its windo
 (24.6 mm from the left, 40 mm from the top) and the body starting 95 mm down the first page.
 """
 
-import calendar
 import dataclasses
 import datetime
 import typing
@@ -24,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from onestop.core.money import format_pounds
+from onestop.core.working_days import add_calendar_months
 from onestop.notifications.language import written_date
 from onestop.notifications.models import LetterKind
 
@@ -142,15 +142,6 @@ def _convert(hint: Any, value: Any) -> Any:
     return value
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` calendar months later, or the month's last day if it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
 @dataclasses.dataclass(frozen=True)
 class LetterSender:
     """The council, as the top and foot of every letter show it."""
@@ -224,7 +215,7 @@ def render_letter_html(
             recipient_name=recipient_name,
             address_lines=[line for line in address_lines if line.strip()],
             ctx=context,
-            review_by=add_months(letter_date, getattr(context, "review_within_months", 1)),
+            review_by=add_calendar_months(letter_date, getattr(context, "review_within_months", 1)),
         )
 
 

@@ -24,12 +24,12 @@ from onestop.casework.models import (
     ReviewOutcome,
     ReviewStatus,
 )
-from onestop.casework.selectors.reviews import add_calendar_months
 from onestop.casework.services.decisions import approval_approve, decision_record
 from onestop.casework.services.reviews import review_assign, review_decide, review_request
 from onestop.core.errors import NotPermitted, ServiceError
 from onestop.core.models import AuditEvent
 from onestop.core.roles import Role
+from onestop.core.working_days import add_calendar_months
 from onestop.councils.models import Council, Membership
 from onestop.fulfilment.models import Award, FulfilmentRequest
 from onestop.intake.models import Application, ApplicationStatus

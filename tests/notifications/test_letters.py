@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from onestop.core.models import AuditEvent
+from onestop.core.working_days import add_calendar_months
 from onestop.councils.models import Council
 from onestop.notifications.letters import (
     CriterionResult,
     DecisionLetterContext,
     InformationRequestLetterContext,
     ReviewOutcomeLetterContext,
-    add_months,
     context_from_stored,
     context_to_stored,
     criteria_from_assessment,
@@ -82,7 +82,7 @@ def test_an_award_letter_is_a_pdf_with_the_award_reasons_and_review_rights(
     pdf = sent_pdf(letter)
     assert pdf.startswith(b"%PDF")
     text = text_of(pdf)
-    review_by = add_months(letter_day(letter), 1)
+    review_by = add_calendar_months(letter_day(letter), 1)
     for expected in [
         council.name,
         "01632 960000",
@@ -131,7 +131,7 @@ def test_a_decision_letter_for_a_welsh_speaker_is_in_welsh(council: Council) -> 
         award_pence=12_000,
     )
     text = text_of(sent_pdf(letter))
-    review_by = add_months(letter_day(letter), 1)
+    review_by = add_calendar_months(letter_day(letter), 1)
     welsh_months = [
         "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin",
         "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr",
@@ -363,7 +363,7 @@ def test_the_assessments_criteria_become_the_letters_reasons() -> None:
 def test_a_calendar_month_later_is_the_same_day_or_the_months_last(
     day: datetime.date, months: int
 ) -> None:
-    later = add_months(day, months)
+    later = add_calendar_months(day, months)
     assert (later.year * 12 + later.month) - (day.year * 12 + day.month) == months
     assert later.day == day.day or (
         later.day < day.day and (later + datetime.timedelta(1)).day == 1

@@ -1,6 +1,5 @@
 """Reads about reviews: the council's waiting and decided reviews, one case's, who may do one."""
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -10,18 +9,10 @@ from django.utils import timezone
 from onestop.casework.models import Decision, Review, ReviewStatus
 from onestop.casework.selectors.cases import decision_for
 from onestop.core.roles import Capability, role_can
+from onestop.core.working_days import add_calendar_months
 from onestop.councils.models import Council, Membership
 from onestop.councils.selectors import council_staff
 from onestop.intake.models import Application
-
-
-def add_calendar_months(day: datetime.date, months: int) -> datetime.date:
-    """The same date `months` calendar months later; the month's last day if it has no such
-    date (31 January plus one month is 28 February, or 29 in a leap year)."""
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month_zero_based = divmod(month_index, 12)
-    month = month_zero_based + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def decision_date(decision: Decision) -> datetime.date:

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from onestop.casework.selectors.queues import OPEN_STATUSES
-from onestop.casework.services.permissions import require_capability
 from onestop.core.audit import audit_record
 from onestop.core.errors import NotPermitted, ServiceError
 from onestop.core.roles import Capability, role_can
+from onestop.councils.access import require_capability
 from onestop.councils.models import Membership, Team, User
 from onestop.intake.models import Application
 
@@ -58,7 +58,7 @@ def case_take(*, membership: Membership, application: Application) -> Applicatio
     """A decision maker takes an unassigned case from the queue for themselves."""
     require_capability(
         membership=membership,
-        application=application,
+        council=application.council,
         capability=Capability.DECIDE,
         doing="take cases",
     )
@@ -93,7 +93,7 @@ def case_assign(
     """A team leader gives a case to someone who can decide it, or, with no assignee, to nobody."""
     require_capability(
         membership=membership,
-        application=application,
+        council=application.council,
         capability=Capability.ASSIGN_CASES,
         doing="assign cases",
     )
@@ -156,7 +156,7 @@ def cases_reassign(
     for application in applications:
         require_capability(
             membership=membership,
-            application=application,
+            council=application.council,
             capability=Capability.ASSIGN_CASES,
             doing="assign cases",
         )
@@ -235,7 +235,7 @@ def case_team_move(
     """
     require_capability(
         membership=membership,
-        application=application,
+        council=application.council,
         capability=Capability.ASSIGN_CASES,
         doing="move cases between teams",
     )

@@ -11,13 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from onestop.casework.models import Complaint, ComplaintChannel, ComplaintOutcome, ComplaintStatus
-from onestop.casework.services.permissions import membership_require
 from onestop.core.audit import audit_record
 from onestop.core.errors import NotPermitted, ServiceError
 from onestop.core.formatting import govuk_date
 from onestop.core.references import new_reference
 from onestop.core.roles import Capability
 from onestop.core.working_days import add_working_days
+from onestop.councils.access import membership_require
 from onestop.councils.models import Council, User
 from onestop.intake.models import Application
 from onestop.notifications.services import message_queue

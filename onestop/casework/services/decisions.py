@@ -19,12 +19,12 @@ from onestop.casework.models import (
     DiscretionReason,
 )
 from onestop.casework.services.letters import decision_letter_queue
-from onestop.casework.services.permissions import require_capability
 from onestop.core.audit import audit_record
 from onestop.core.errors import NotPermitted, ServiceError
 from onestop.core.models import AuditEvent
 from onestop.core.money import format_pounds
 from onestop.core.roles import Capability
+from onestop.councils.access import require_capability
 from onestop.councils.models import Membership, User
 from onestop.fulfilment.models import Award
 from onestop.fulfilment.services import award_create
@@ -231,7 +231,7 @@ def decision_record(
     but proposed: it waits, uncommitted, for a team leader (see `approval_approve`)."""
     require_capability(
         membership=membership,
-        application=application,
+        council=application.council,
         capability=Capability.DECIDE,
         doing="decide applications",
     )
@@ -363,7 +363,7 @@ def approval_approve(
     application = approval.application
     require_capability(
         membership=membership,
-        application=application,
+        council=application.council,
         capability=Capability.APPROVE_AWARDS,
         doing="approve awards",
     )
@@ -407,7 +407,7 @@ def approval_return(
     application = approval.application
     require_capability(
         membership=membership,
-        application=application,
+        council=application.council,
         capability=Capability.APPROVE_AWARDS,
         doing="approve awards",
     )

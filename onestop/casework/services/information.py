@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from onestop.casework.models import InformationRequest, InformationRequestStatus
 from onestop.casework.services.letters import information_letter_queue
-from onestop.casework.services.permissions import require_capability
 from onestop.core.audit import audit_record
 from onestop.core.errors import ServiceError
 from onestop.core.formatting import govuk_date
 from onestop.core.roles import Capability
 from onestop.core.working_days import add_working_days, working_day_before, working_days_between
+from onestop.councils.access import require_capability
 from onestop.councils.models import Membership, User
 from onestop.intake.models import Application, ApplicationStatus
 from onestop.intake.services import application_status_change
@@ -51,7 +51,7 @@ def information_request(
     the deadline passes; the applicant is reminded on the working day before the deadline."""
     require_capability(
         membership=membership,
-        application=application,
+        council=application.council,
         capability=Capability.DECIDE,
         doing="ask applicants for information",
     )
@@ -119,7 +119,7 @@ def information_received(
     """The applicant sent what was asked: the case goes back to the queue for a decision."""
     require_capability(
         membership=membership,
-        application=application,
+        council=application.council,
         capability=Capability.ADD_CASE_NOTES,
         doing="record information received",
     )

@@ -16,7 +16,8 @@ from onestop.casework.models import CaseDocument, CaseNote
 from onestop.casework.selectors.notes import may_see_restricted
 from onestop.core.audit import audit_record
 from onestop.core.errors import NotPermitted, ServiceError
-from onestop.core.roles import Capability, role_can
+from onestop.core.roles import Capability
+from onestop.councils.access import require_capability
 from onestop.councils.models import Membership
 from onestop.intake.models import Application
 
@@ -28,15 +29,15 @@ def document_size_limit_mb() -> int:
     return int(settings.MAX_DOCUMENT_BYTES // (1024 * 1024))
 
 
-def _require(membership: Membership, application: Application, capability: Capability) -> None:
-    if membership.council_id != application.council_id or not role_can(membership.role, capability):
-        raise NotPermitted("You do not have permission to do this for this council's cases.")
-
-
 def case_note_add(
     *, membership: Membership, application: Application, text: str, is_safeguarding: bool
 ) -> CaseNote:
-    _require(membership, application, Capability.ADD_CASE_NOTES)
+    require_capability(
+        membership=membership,
+        council=application.council,
+        capability=Capability.ADD_CASE_NOTES,
+        doing="add notes and documents",
+    )
     text = text.strip()
     if not text:
         raise ServiceError("Enter the note", field="text")
@@ -73,7 +74,12 @@ def case_document_upload(
     is_safeguarding: bool,
 ) -> CaseDocument:
     """Keep an uploaded file on the private storage; a refused file leaves nothing behind."""
-    _require(membership, application, Capability.ADD_CASE_NOTES)
+    require_capability(
+        membership=membership,
+        council=application.council,
+        capability=Capability.ADD_CASE_NOTES,
+        doing="add notes and documents",
+    )
     description = description.strip()
     if not description:
         raise ServiceError(
@@ -141,7 +147,12 @@ def case_document_open(
     Raises CaseDocument.DoesNotExist if the case has no such document, NotPermitted if it is
     a safeguarding document this person may not see.
     """
-    _require(membership, application, Capability.VIEW_CASES)
+    require_capability(
+        membership=membership,
+        council=application.council,
+        capability=Capability.VIEW_CASES,
+        doing="see this case",
+    )
     document = CaseDocument.objects.get(
         council=application.council, application=application, pk=document_id
     )

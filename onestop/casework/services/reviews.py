@@ -16,15 +16,15 @@ from django.utils.translation import gettext
 from onestop.budgets.services import budget_charge
 from onestop.casework.models import Decision, Review, ReviewChannel, ReviewOutcome, ReviewStatus
 from onestop.casework.selectors.cases import decision_for
-from onestop.casework.selectors.reviews import add_calendar_months, decision_date
+from onestop.casework.selectors.reviews import decision_date
 from onestop.casework.services.decisions import MAX_AWARD_PENCE, award_record
-from onestop.casework.services.permissions import membership_require, require_capability
 from onestop.core.audit import audit_record
 from onestop.core.errors import NotPermitted, ServiceError
 from onestop.core.formatting import govuk_date
 from onestop.core.money import format_pounds
 from onestop.core.roles import Capability, role_can
-from onestop.core.working_days import add_working_days
+from onestop.core.working_days import add_calendar_months, add_working_days
+from onestop.councils.access import membership_require, require_capability
 from onestop.councils.models import Membership, User
 from onestop.intake.models import Application, ApplicationStatus
 from onestop.intake.services import application_status_change
@@ -197,7 +197,7 @@ def review_assign(*, membership: Membership, review: Review, assignee: Membershi
     taking_it_myself = assignee.pk == membership.pk
     require_capability(
         membership=membership,
-        application=application,
+        council=application.council,
         capability=Capability.REVIEW_DECISIONS if taking_it_myself else Capability.ASSIGN_CASES,
         doing="assign reviews",
     )
@@ -335,7 +335,7 @@ def review_decide(
     application = review.application
     require_capability(
         membership=membership,
-        application=application,
+        council=application.council,
         capability=Capability.REVIEW_DECISIONS,
         doing="review decisions",
     )

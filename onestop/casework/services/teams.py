@@ -3,19 +3,13 @@
 from django.db import transaction
 
 from onestop.core.audit import audit_record
-from onestop.core.errors import NotPermitted, ServiceError
-from onestop.core.roles import Capability, role_can
+from onestop.core.errors import ServiceError
+from onestop.core.roles import Capability
+from onestop.councils.access import require_capability
 from onestop.councils.models import Council, Membership, Team
 from onestop.policy.models import Scheme
 
 TEAM_NAME_MAX_LENGTH = Team._meta.get_field("name").max_length or 120
-
-
-def _require_team_leader(*, membership: Membership, council: Council) -> None:
-    if membership.council_id != council.pk or not role_can(
-        membership.role, Capability.ASSIGN_CASES
-    ):
-        raise NotPermitted("You do not have permission to manage teams for this council.")
 
 
 def _check_team(team: Team | None, council: Council) -> None:
@@ -25,7 +19,12 @@ def _check_team(team: Team | None, council: Council) -> None:
 
 def team_create(*, membership: Membership, name: str) -> Team:
     council = membership.council
-    _require_team_leader(membership=membership, council=council)
+    require_capability(
+        membership=membership,
+        council=council,
+        capability=Capability.ASSIGN_CASES,
+        doing="manage teams",
+    )
     name = " ".join(name.split())
     if not name:
         raise ServiceError("Enter a name for the team, like Crisis team.", field="name")
@@ -52,7 +51,12 @@ def team_create(*, membership: Membership, name: str) -> Team:
 def team_member_set(*, membership: Membership, member: Membership, team: Team | None) -> Membership:
     """Put a member of staff in a team, or (no team) take them out of theirs."""
     council = membership.council
-    _require_team_leader(membership=membership, council=council)
+    require_capability(
+        membership=membership,
+        council=council,
+        capability=Capability.ASSIGN_CASES,
+        doing="manage teams",
+    )
     if member.council_id != council.pk:
         raise ServiceError("Choose someone who works for this council.", field="person")
     _check_team(team, council)
@@ -91,7 +95,12 @@ def scheme_team_set(*, membership: Membership, scheme: Scheme, team: Team | None
     Applications already made stay where they are; a team leader moves them one by one.
     """
     council = membership.council
-    _require_team_leader(membership=membership, council=council)
+    require_capability(
+        membership=membership,
+        council=council,
+        capability=Capability.ASSIGN_CASES,
+        doing="manage teams",
+    )
     if scheme.council_id != council.pk:
         raise ServiceError("Choose one of this council's schemes.", field="scheme")
     _check_team(team, council)
