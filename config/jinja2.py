@@ -1,10 +1,11 @@
-"""The Jinja2 environment: GOV.UK Frontend macros, url(), static(), csrf and money filters."""
+"""The Jinja2 environment: GOV.UK Frontend macros, url(), static(), csrf, money, and gettext."""
 
 from typing import Any
 
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
 from onestop.core import formatting, templating
@@ -25,7 +26,11 @@ def environment(**options: Any) -> Environment:
                 PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
             ]
         ),
+        extensions=["jinja2.ext.i18n"],
     )
+    # _(), gettext() and ngettext() in templates use Django's translations (locale/cy for Welsh);
+    # newstyle gettext escapes what it returns and takes %(name)s arguments.
+    env.install_gettext_translations(translation, newstyle=True)  # type: ignore[attr-defined]
     env.autoescape = select_autoescape(default=True, default_for_string=True)
     env.globals.update(
         {

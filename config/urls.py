@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 
 from onestop.casework.views import cases as casework_views
 from onestop.casework.views import whatif
+from onestop.core.views import language
 
 
 def healthcheck(request: HttpRequest) -> HttpResponse:
@@ -27,8 +28,12 @@ urlpatterns = [
     path("staff/<slug:council_slug>/vouchers/", include("onestop.fulfilment.urls")),
     path("staff/<slug:council_slug>/messages/", include("onestop.notifications.urls")),
     path("staff/<slug:council_slug>/api-keys/", include("onestop.councils.api_key_urls")),
+    path("staff/<slug:council_slug>/insight/", include("onestop.insight.urls")),
     path("api/v1/", include("onestop.api.urls")),
+    path("language/<str:code>/", language, name="language"),
     path("councils/<slug:council_slug>/review/", include("onestop.casework.public_urls")),
+    path("councils/<slug:council_slug>/", include("onestop.intake.public_urls")),
+    path("partners/<slug:council_slug>/", include("onestop.intake.partner_urls")),
     path("django-admin/", admin.site.urls),
 ]
 

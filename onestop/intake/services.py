@@ -198,6 +198,7 @@ def _application_create(
         phone=person.phone,
         email=person.email,
         case_reference=application.reference,
+        language=person.language,
         personalisation={
             "first_name": person.first_name,
             "reference": application.reference,

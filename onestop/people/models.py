@@ -50,6 +50,35 @@ class Household(CouncilOwnedModel):
     postcode = models.CharField(max_length=10, db_index=True)
     uprn = models.CharField(max_length=12, blank=True, help_text="Unique Property Reference Number")
     ward = models.CharField(max_length=100, blank=True, help_text="Electoral ward, for reporting")
+    # Someone sleeping rough, sofa-surfing or in a hostel: the address lines say where we can
+    # reach them (or "No fixed address"), and nobody else is matched into this household.
+    no_fixed_address = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return ", ".join(
+            p for p in [self.address_line_1, self.address_line_2, self.town, self.postcode] if p
+        )
+
+
+class GazetteerAddress(CouncilOwnedModel):
+    """One address in the council's area, from its address gazetteer (`onestop addresses load`).
+
+    The postcode is stored as `normalise_postcode` writes it, so a look-up is one index probe.
+    """
+
+    uprn = models.CharField(max_length=12, help_text="Unique Property Reference Number")
+    address_line_1 = models.CharField(max_length=200)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100)
+    postcode = models.CharField(max_length=10)
+    ward = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["council", "uprn"], name="uprn_once_per_council")
+        ]
+        indexes = [models.Index(fields=["council", "postcode"])]
+        ordering = ["postcode", "address_line_1", "uprn"]
 
     def __str__(self) -> str:
         return ", ".join(

@@ -42,6 +42,7 @@ class AddressDetails:
     postcode: str
     uprn: str = ""
     ward: str = ""
+    no_fixed_address: bool = False
 
 
 def _person_match_or_create(

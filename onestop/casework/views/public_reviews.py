@@ -38,6 +38,7 @@ from onestop.casework.selectors.reviews import (
 from onestop.casework.services.reviews import review_request
 from onestop.core.errors import ServiceError
 from onestop.core.forms import error_summary
+from onestop.councils.contact import call_us
 from onestop.councils.models import Council
 from onestop.intake.models import Application
 
@@ -47,15 +48,6 @@ FAILURES_KEY = "public_review_failed_lookups"
 SESSION_FAILURE_LIMIT = 5
 ADDRESS_FAILURE_LIMIT = 20
 ADDRESS_WINDOW_SECONDS = 60 * 60
-
-
-def call_us(council: Council) -> str:
-    """The council's numbers as a sentence ends: '01632 960000, or free on 0808 157 0000'."""
-    if council.phone_number and council.freephone_number:
-        return f"{council.phone_number}, or free on {council.freephone_number}"
-    if council.freephone_number:
-        return f"{council.freephone_number} (free)"
-    return council.phone_number
 
 
 def not_found_message(council: Council) -> str:
