@@ -73,6 +73,10 @@ demo: install ## set up, migrate, seed two demo councils, and serve on http://lo
 serve: install ## serve web and task worker on http://localhost:$(PORT) (no seeding)
 	$(BIN)/onestop serve --port $(PORT)
 
+messages: install letter-libs ## gather every public phrase into locale/django.pot and merge it into the Welsh catalogue
+	$(BIN)/python -m onestop.core.translations > locale/django.pot
+	msgmerge --quiet --update --no-fuzzy-matching --backup=none locale/cy/LC_MESSAGES/django.po locale/django.pot
+
 lock: ## recompile the hashed Python locks from pyproject.toml (needs network to PyPI)
 	$(BIN)/pip install --quiet uv
 	$(UV) pip compile pyproject.toml --python-version 3.11 --generate-hashes --no-header --quiet -o requirements/lock.txt
@@ -82,4 +86,4 @@ lock: ## recompile the hashed Python locks from pyproject.toml (needs network to
 clean: ## remove the virtual environment, npm packages and local data
 	rm -rf $(VENV) node_modules var staticfiles $(MO_FILES)
 
-.PHONY: help install letter-libs chromium lint format test bench demo serve lock clean
+.PHONY: help install letter-libs chromium lint format test bench demo serve lock clean messages

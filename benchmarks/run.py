@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-GROUPS = ("policy", "budget")
+GROUPS = ("policy", "budget", "addresses")
 
 
 def main(argv: list[str]) -> int:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -380,6 +381,84 @@ def apikeys_create(council_slug: str, organisation: str, label: str, kind: str) 
     _, key = api_key_issue(actor=None, organisation=partner, name=label)
     click.echo(f"API key for {partner.name} at {council.name} (shown once, copy it now):")
     click.echo(key)
+
+
+@cli.group()
+def partners() -> None:
+    """Partner organisations' staff: who may sign in to the partner portal."""
+
+
+@partners.command("add-staff")
+@click.option("--council", "council_slug", required=True, help="The council's short name (slug).")
+@click.option("--organisation", required=True,
+              help="The partner organisation; added to the council if it is new.")  # fmt: skip
+@click.option("--email", required=True, help="Their work email address: they sign in with it.")
+@click.option("--name", "full_name", required=True, help="Their full name.")
+@click.option(
+    "--kind",
+    type=click.Choice(["food_bank", "citizens_advice", "housing_association", "other"]),
+    default="other",
+    show_default=True,
+    help="What kind of organisation a new one is.",
+)
+def partners_add_staff(
+    council_slug: str, organisation: str, email: str, full_name: str, kind: str
+) -> None:
+    """Let someone at a partner organisation sign in to refer clients.
+
+    A new account gets a one-time password, printed once: give it to them in person or by phone,
+    never in the same email as their address.
+    """
+    _django_setup()
+    _require_database_ready()
+    import secrets
+
+    from onestop.core.errors import ServiceError
+    from onestop.councils.models import User
+    from onestop.councils.partner_staff import partner_membership_grant
+    from onestop.councils.selectors import council_by_slug, organisation_by_name
+    from onestop.councils.services import organisation_create, user_create
+
+    council = council_by_slug(slug=council_slug)
+    if council is None:
+        raise click.ClickException(f"There is no council with the short name '{council_slug}'.")
+    password = ""
+    try:
+        partner = organisation_by_name(council=council, name=organisation) or organisation_create(
+            actor=None, council=council, name=organisation, kind=kind
+        )
+        user = User.objects.filter(email=email.strip().lower()).first()
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            user = user_create(actor=None, email=email, full_name=full_name, password=password)
+        partner_membership_grant(actor=None, user=user, organisation=partner)
+    except ServiceError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"{user.display_name} can now sign in to refer clients for {partner.name}.")
+    if password:
+        click.echo(f"One-time password (shown once, give it to them in person): {password}")
+
+
+@cli.group()
+def addresses() -> None:
+    """The council's address list (gazetteer): for address look-up and residency checks."""
+
+
+@addresses.command("load")
+@click.option("--council", "council_slug", required=True, help="The council's short name (slug).")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def addresses_load(council_slug: str, file: Path) -> None:
+    """Load the council's address gazetteer from a CSV file.
+
+    The first line names the columns: uprn, address_line_1, address_line_2, town, postcode,
+    ward (in any order; address_line_2 and ward may be left out). Every line is checked first:
+    if any is wrong, nothing is loaded and each problem is listed with its line number. A good
+    file becomes the council's address list: new UPRNs are added, changed ones updated, and
+    those no longer in the file removed. Loading the same file twice changes nothing.
+    """
+    from onestop.people.commands import addresses_load_run
+
+    addresses_load_run(council_slug=council_slug, path=file)
 
 
 @cli.command()

@@ -36,9 +36,17 @@ def _review_budget_thresholds(today: datetime.date) -> str:
     return f"{_count(len(raised), 'budget')} raised to a higher priority level"
 
 
+def _delete_expired_drafts(today: datetime.date) -> str:
+    from onestop.intake.public.services import drafts_expired_delete
+
+    deleted = drafts_expired_delete(today=today)
+    return f"{_count(deleted, 'saved application')} past its 28 days deleted"
+
+
 DAILY_JOBS = [
     DailyJob("Chase information requests", _chase_information),
     DailyJob("Review budget priority levels", _review_budget_thresholds),
+    DailyJob("Delete expired saved applications", _delete_expired_drafts),
 ]
 
 

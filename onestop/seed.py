@@ -19,8 +19,14 @@ from onestop.casework.models import AwardApproval, DecisionOutcome, DiscretionRe
 from onestop.casework.services.decisions import approval_approve, decision_record
 from onestop.core.roles import Role
 from onestop.core.working_days import BankHolidayRegion, add_working_days
-from onestop.councils.models import Council, Membership, User
-from onestop.councils.services import council_create, membership_grant, user_create
+from onestop.councils.models import Council, Membership, Organisation, OrganisationKind, User
+from onestop.councils.partner_staff import partner_membership_grant
+from onestop.councils.services import (
+    council_create,
+    membership_grant,
+    organisation_create,
+    user_create,
+)
 from onestop.fulfilment.models import Award, AwardStatus, FulfilmentRequest, FulfilmentRequestStatus
 from onestop.fulfilment.services import fulfilment_process, voucher_stock_load
 from onestop.intake.models import Application, Channel
@@ -28,7 +34,9 @@ from onestop.intake.selectors import application_latest_assessment
 from onestop.intake.services import ApplicationDetails, Circumstances, application_submit
 from onestop.notifications.models import Message, MessageStatus
 from onestop.notifications.services import message_send
-from onestop.people.models import ContactPreference, Language, Relationship
+from onestop.people.models import ContactPreference, GazetteerAddress, Language, Relationship
+from onestop.people.sample_gazetteer import sample_gazetteer_load
+from onestop.people.selectors import address_details
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails
 from onestop.policy.models import Scheme
 from onestop.policy.services import scheme_create
@@ -169,6 +177,15 @@ STAFF_ROLES = (
     ("teamleader", Role.TEAM_LEADER),
     ("finance", Role.FINANCE),
     ("admin", Role.ADMIN),
+)
+
+# Partner staff sign in as partner@<council>.example, for the council's first partner.
+PARTNER_LOCAL = "partner"
+# What each council's three partners are, in the order CouncilPlan.partners names them.
+PARTNER_KINDS = (
+    OrganisationKind.FOOD_BANK,
+    OrganisationKind.CITIZENS_ADVICE,
+    OrganisationKind.OTHER,
 )
 
 CHANNEL_WEIGHTS = {Channel.WEB: 25, Channel.PHONE: 40, Channel.PARTNER: 20, Channel.KIOSK: 15}
@@ -350,6 +367,7 @@ class _Planned:
     submitted_at: datetime.datetime
     submission_key: str
     decide: bool
+    partner: str = ""  # the organisation that referred it, for the partner channel
 
 
 @dataclass
@@ -360,6 +378,10 @@ class _CouncilBuild:
     schemes: list[tuple[SchemePlan, Scheme]]
     applications: list[tuple[Application, bool]] = field(default_factory=list)
     earlier_applicants: list[ApplicationDetails] = field(default_factory=list)
+    # The council's sample address gazetteer, which most applicants pick their address from.
+    addresses: list[GazetteerAddress] = field(default_factory=list)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    partner_user: User | None = None  # signs in to the portal of the first organisation
 
 
 class _DemoBuilder:
@@ -412,6 +434,7 @@ class _DemoBuilder:
             phone_number=plan.phone_number,
             freephone_number=plan.freephone_number,
         )
+        sample_gazetteer_load(council=council)
         memberships: dict[str, Membership] = {}
         admin: User | None = None
         for local, role in reversed(STAFF_ROLES):  # the admin first, who then grants the rest
@@ -458,7 +481,32 @@ class _DemoBuilder:
         )
         for _plan, scheme in schemes:
             scheme.refresh_from_db()
-        return _CouncilBuild(council=council, plan=plan, staff=staff, schemes=schemes)
+        organisations = {
+            name: organisation_create(
+                actor=staff.user(Role.ADMIN), council=council, name=name, kind=kind
+            )
+            for name, kind in zip(plan.partners, PARTNER_KINDS, strict=True)
+        }
+        partner_user = user_create(
+            actor=staff.user(Role.ADMIN),
+            email=f"{PARTNER_LOCAL}@{plan.slug}.example",
+            full_name=self._staff_name(),
+            password=DEMO_PASSWORD,
+        )
+        partner_membership_grant(
+            actor=staff.user(Role.ADMIN),
+            user=partner_user,
+            organisation=organisations[plan.partners[0]],
+        )
+        return _CouncilBuild(
+            council=council,
+            plan=plan,
+            staff=staff,
+            schemes=schemes,
+            addresses=list(GazetteerAddress.objects.filter(council=council)),
+            organisations=organisations,
+            partner_user=partner_user,
+        )
 
     def _financial_year(self) -> tuple[datetime.date, datetime.date]:
         """The UK financial year holding today: 2026-04-01 to 2027-03-31 when the demo was made."""
@@ -479,12 +527,16 @@ class _DemoBuilder:
             actor = (
                 self.rng.choices(advisers, weights=(4, 1))[0] if channel == Channel.PHONE else None
             )
+            organisation = build.organisations.get(item.partner)
+            if organisation is not None and item.partner == build.plan.partners[0]:
+                actor = build.partner_user  # referred through the portal; the others by API
             application = application_submit(
                 actor=actor,
                 council=build.council,
                 details=item.details,
                 submission_key=item.submission_key,
                 submitted_at=item.submitted_at,
+                organisation=organisation,
             )
             build.applications.append((application, item.decide))
             self.progress.advance()
@@ -512,10 +564,11 @@ class _DemoBuilder:
             applicant, address, members = earlier.applicant, earlier.address, earlier.members
         else:
             applicant, members = self._household()
-            address = self._address(plan=build.plan)
+            address = self._address(build=build)
         details_text = rng.choice(CRISIS_DETAILS[reason])
-        if channel == Channel.PARTNER:
-            details_text = f"Referred by {rng.choice(build.plan.partners)}. {details_text}"
+        partner = rng.choice(build.plan.partners) if channel == Channel.PARTNER else ""
+        if partner:
+            details_text = f"Referred by {partner}. {details_text}"
         income, housing, savings = self._finances(household_size=1 + len(members))
         details = ApplicationDetails(
             scheme=scheme,
@@ -538,6 +591,7 @@ class _DemoBuilder:
             submitted_at=submitted_at,
             submission_key=f"demo-{self.seed}-{build.plan.slug}-{number}",
             decide=self._decided_by_now(submitted_at=submitted_at, scheme=scheme, plan=build.plan),
+            partner=partner,
         )
 
     def _submitted_at(self) -> datetime.datetime:
@@ -651,15 +705,27 @@ class _DemoBuilder:
         local = re.sub(r"[^a-z0-9.]", "", f"{first_name}.{last_name}".lower())
         return f"{local}{self.rng.randrange(1, 100)}@example.com"
 
-    def _address(self, *, plan: CouncilPlan) -> AddressDetails:
-        district = self.rng.choice(plan.districts)
-        return AddressDetails(
-            address_line_1=self.fake.street_address().replace("\n", ", "),
-            address_line_2=district,
-            town=plan.town,
-            postcode=self.fake.postcode(),
-            ward=district or f"{plan.town} Central",
-        )
+    def _address(self, *, build: _CouncilBuild) -> AddressDetails:
+        """Most people pick their address from the gazetteer; some type it (a new build the
+        list does not have yet), and a few have no fixed address."""
+        chance = self.rng.random()
+        if chance < 0.03:
+            return AddressDetails(
+                address_line_1="No fixed address",
+                address_line_2=f"Care of {build.plan.town} Housing Options",
+                town=build.plan.town,
+                postcode="",
+                no_fixed_address=True,
+            )
+        picked = self.rng.choice(build.addresses)
+        if chance < 0.13:
+            return AddressDetails(
+                address_line_1=self.fake.street_address().replace("\n", ", "),
+                address_line_2=picked.address_line_2,
+                town=build.plan.town,
+                postcode=picked.postcode,
+            )
+        return address_details(picked)
 
     def _circumstances(self, *, scheme_slug: str, reason: str) -> Circumstances:
         """What each scheme's applicants tend to tell us, with the odd one that does not fit."""

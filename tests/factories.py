@@ -523,3 +523,109 @@ def make_api_key(
     """An API key for the organisation, and the key itself (the only time it is known)."""
     organisation = organisation or make_organisation(council=council)
     return api_key_issue(actor=None, organisation=organisation, name="Referral system")
+
+
+import csv as _csv  # noqa: E402
+import io as _io  # noqa: E402
+
+from onestop.people.models import GazetteerAddress  # noqa: E402
+from onestop.people.services import GazetteerLoad, gazetteer_load  # noqa: E402
+
+GAZETTEER_HEADER = ("uprn", "address_line_1", "address_line_2", "town", "postcode", "ward")
+
+
+def gazetteer_line(**overrides: str) -> dict[str, str]:
+    """One synthetic gazetteer address, as a CSV extract has it; override any column."""
+    line = {
+        "uprn": str(100_000_000_000 + _next()),
+        "address_line_1": f"{_next()} {fake.street_name()}",
+        "address_line_2": "",
+        "town": "Northbridge",
+        "postcode": "NB1 2AB",
+        "ward": "Eastgate",
+    }
+    line.update(overrides)
+    return line
+
+
+def gazetteer_csv(
+    lines: Sequence[dict[str, str]], *, header: Sequence[str] = GAZETTEER_HEADER
+) -> str:
+    """A gazetteer extract: the header, then one line per address (columns in header order)."""
+    out = _io.StringIO()
+    writer = _csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for line in lines:
+        writer.writerow([line.get(name, "") for name in header])
+    return out.getvalue()
+
+
+def load_gazetteer(*, council: Council, lines: Sequence[dict[str, str]]) -> GazetteerLoad:
+    """Load these addresses as the council's whole gazetteer, through gazetteer_load."""
+    text = gazetteer_csv(lines)
+    return gazetteer_load(actor=None, council=council, lines=_io.StringIO(text, newline=""))
+
+
+def make_gazetteer_address(*, council: Council, **overrides: str) -> GazetteerAddress:
+    """Add one address to the council's gazetteer, keeping those already loaded."""
+    kept = [
+        {name: getattr(address, name) for name in GAZETTEER_HEADER}
+        for address in GazetteerAddress.objects.filter(council=council)
+    ]
+    line = gazetteer_line(**overrides)
+    load_gazetteer(council=council, lines=[*kept, line])
+    return GazetteerAddress.objects.get(council=council, uprn=line["uprn"])
+
+
+# --- partner staff ------------------------------------------------------------------------
+
+from onestop.councils.partner_staff import partner_membership_grant  # noqa: E402
+
+
+def make_partner_membership(
+    *,
+    organisation: Organisation | None = None,
+    council: Council | None = None,
+    user: User | None = None,
+) -> Membership:
+    """Partner staff of an organisation (a new food bank of the council unless told)."""
+    return partner_membership_grant(
+        actor=None,
+        user=user or make_user(),
+        organisation=organisation or make_organisation(council=council),
+    )
+
+
+def application_form_post(*, scheme: Scheme, **overrides: str) -> dict[str, str]:
+    """What the adviser's (and the partner's) application form sends for a single applicant
+    who lives alone, filled in completely; override any field by its name."""
+    data = {
+        "form_token": f"token-{_next()}",
+        "scheme": str(scheme.pk),
+        "first_name": "Morgan",
+        "last_name": "Testerton",
+        "date_of_birth_day": "14",
+        "date_of_birth_month": "3",
+        "date_of_birth_year": "1988",
+        "contact_preference": "sms",
+        "phone": "07700 900123",
+        "email": "",
+        "language": "en",
+        "postcode": "NB1 2AB",
+        "address_line_1": "3 Example Row",
+        "address_line_2": "",
+        "town": "Northbridge",
+        "lives_with_others": "no",
+        "members-TOTAL_FORMS": "1",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "15",
+        "crisis_reason": "no_money_for_food",
+        "crisis_details": "No food until payday.",
+        "weekly_income": "95",
+        "weekly_housing_costs": "70",
+        "savings": "0",
+        "consent": "yes",
+    }
+    data.update(overrides)
+    return data

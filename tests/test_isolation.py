@@ -108,7 +108,9 @@ def world(db) -> World:
     members = {
         role: factories.make_membership(role=role, council=home, user=factories.make_user())
         for role in Role
+        if role != Role.PARTNER
     }
+    members[Role.PARTNER] = factories.make_partner_membership(council=home)
     outsider = factories.make_membership(role=Role.TEAM_LEADER, council=other)
     document = factories.make_case_document(application=application)
     review = factories.make_review(application=awarded)

@@ -46,6 +46,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF, so the too-many-requests page can offer to send a refused form again.
+    "onestop.core.rate_limits.PublicRateLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -145,6 +147,24 @@ CSRF_COOKIE_HTTPONLY = True
 # Counts failed look-ups on the public review pages. Each process has its own memory; with
 # several web processes or servers, set a shared cache here so the limits hold across them.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits, counted in the cache above (so per process until a shared cache is set).
+# The partner API: each organisation's requests that create things ("submit") and that read.
+API_RATE_LIMITS = {
+    "submit": os.environ.get("API_RATE_LIMIT_SUBMIT", "60/min"),
+    "read": os.environ.get("API_RATE_LIMIT_READ", "300/min"),
+}
+# The public pages (/councils/..., /partners/...): each client's requests; "" for no limit.
+PUBLIC_RATE_LIMIT = os.environ.get("PUBLIC_RATE_LIMIT", "120/min")
+PUBLIC_RATE_LIMIT_PAGE = "onestop.intake.public.too_many_requests.too_many_requests_page"
+# Addresses never limited, such as the council's own kiosks: "10.20.0.0/16,192.0.2.7".
+PUBLIC_RATE_LIMIT_EXEMPT = [
+    n.strip() for n in os.environ.get("PUBLIC_RATE_LIMIT_EXEMPT", "").split(",") if n.strip()
+]
+# How many proxies (load balancers) in front of onestop add to X-Forwarded-For; 0 when people
+# reach it directly. Only then is X-Forwarded-For believed, and only the trusted proxy's entry.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# A kiosk forgets everything typed after this long with no request, for the next person.
+KIOSK_INACTIVITY_SECONDS = int(os.environ.get("KIOSK_INACTIVITY_SECONDS", "120"))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

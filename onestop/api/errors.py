@@ -1,6 +1,7 @@
 """Turn django-ninja's errors into problem details whose messages say what to do, field by field."""
 
 import logging
+import math
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,6 +31,8 @@ _PLAIN_HTTP_TITLES = {
     429: "Too Many Requests",
     500: "Internal Server Error",
 }
+# When a throttle cannot say how long to wait: its shortest period.
+RETRY_AFTER_UNKNOWN_SECONDS = 60
 NOT_AUTHENTICATED = (
     "Send your organisation's API key in the header Authorization: Bearer <key>. If the key was "
     "revoked or lost, ask the council for a new one."
@@ -136,7 +139,14 @@ def install_problem_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Throttled)
     def on_throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-        return plain(429, "Too many requests from your key. Wait and try again.")
+        # ninja replaces Retry-After with the throttle's exact wait when it knows it.
+        wait = math.ceil(exc.wait) if exc.wait else RETRY_AFTER_UNKNOWN_SECONDS
+        return plain(
+            429,
+            f"Too many requests from your organisation. Wait {wait} seconds and send the request "
+            "again; it has not been processed. See the rate limits in the API documentation.",
+            **{"Retry-After": str(wait)},
+        )
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

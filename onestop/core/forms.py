@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import ErrorList
+from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from onestop.core.money import MoneyFormatError, parse_pounds
 from onestop.core.postcodes import is_postcode, normalise_postcode
@@ -40,15 +42,22 @@ class DateInputField(forms.Field):
     def __init__(
         self,
         *,
-        label_text: str,
-        required_message: str = "",
+        label_text: StrOrPromise,
+        required_message: StrOrPromise = "",
         must_be_past: bool = False,
         **kwargs: Any,
     ) -> None:
         self.label_text = label_text
-        self.required_message = required_message or f"Enter {label_text.lower()}"
+        self._required_message = required_message
         self.must_be_past = must_be_past
         super().__init__(**kwargs)
+
+    @property
+    def required_message(self) -> str:
+        # Worked out when shown, so it is in the language of the page.
+        return str(self._required_message) or _("Enter %(label)s") % {
+            "label": str(self.label_text).lower()
+        }
 
     def has_changed(self, initial: Any, data: Any) -> bool:
         typed = any((part or "").strip() for part in (data or []))
@@ -63,27 +72,38 @@ class DateInputField(forms.Field):
         missing = [
             name for name, part in (("day", day), ("month", month), ("year", year)) if not part
         ]
+        label = {"label": self.label_text}
         if missing:
-            raise forms.ValidationError(
-                f"{self.label_text} must include a {' and a '.join(missing)}"
-            )
+            raise forms.ValidationError(_missing_date_parts(tuple(missing)) % label)
         if not (day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4):
-            raise forms.ValidationError(f"{self.label_text} must be a real date")
+            raise forms.ValidationError(_("%(label)s must be a real date") % label)
         try:
             date = datetime.date(int(year), int(month), int(day))
         except ValueError:
-            raise forms.ValidationError(f"{self.label_text} must be a real date") from None
+            raise forms.ValidationError(_("%(label)s must be a real date") % label) from None
         if self.must_be_past and date >= datetime.date.today():  # noqa: DTZ011 - a calendar date
-            raise forms.ValidationError(f"{self.label_text} must be in the past")
+            raise forms.ValidationError(_("%(label)s must be in the past") % label)
         if date.year < 1900:
-            raise forms.ValidationError(f"{self.label_text} must be after 1900")
+            raise forms.ValidationError(_("%(label)s must be after 1900") % label)
         return date
+
+
+def _missing_date_parts(missing: tuple[str, ...]) -> str:
+    # Whole sentences, not joined words, so each can be translated as Welsh needs.
+    return {
+        ("day",): _("%(label)s must include a day"),
+        ("month",): _("%(label)s must include a month"),
+        ("year",): _("%(label)s must include a year"),
+        ("day", "month"): _("%(label)s must include a day and a month"),
+        ("day", "year"): _("%(label)s must include a day and a year"),
+        ("month", "year"): _("%(label)s must include a month and a year"),
+    }[missing]
 
 
 class PoundsField(forms.CharField):
     """An amount of money typed in pounds, cleaned to integer pence."""
 
-    def __init__(self, *, label_text: str, **kwargs: Any) -> None:
+    def __init__(self, *, label_text: StrOrPromise, **kwargs: Any) -> None:
         self.label_text = label_text
         super().__init__(**kwargs)
 
@@ -92,28 +112,32 @@ class PoundsField(forms.CharField):
         if not text:
             if self.required:
                 raise forms.ValidationError(
-                    f"Enter {self.label_text.lower()}, or 0 if there is none"
+                    _("Enter %(label)s, or 0 if there is none")
+                    % {"label": str(self.label_text).lower()}
                 )
             return None
+        label = {"label": self.label_text}
         if text.lstrip("£ ").startswith("-"):
-            raise forms.ValidationError(f"{self.label_text} must be £0 or more")
+            raise forms.ValidationError(_("%(label)s must be £0 or more") % label)
         try:
             return parse_pounds(text)
         except MoneyFormatError:
             raise forms.ValidationError(
-                f"{self.label_text} must be an amount of money, like 120 or 120.50"
+                _("%(label)s must be an amount of money, like 120 or 120.50") % label
             ) from None
 
 
 def clean_postcode(value: str) -> str:
     if not is_postcode(value):
-        raise forms.ValidationError("Enter a real postcode, like SW1A 2AA")
+        raise forms.ValidationError(_("Enter a real postcode, like SW1A 2AA"))
     return normalise_postcode(value)
 
 
 def clean_phone(value: str) -> str:
     if value and not UK_PHONE.match(value.strip()):
-        raise forms.ValidationError("Enter a UK phone number, like 07700 900 982 or 01632 960 001")
+        raise forms.ValidationError(
+            _("Enter a UK phone number, like 07700 900 982 or 01632 960 001")
+        )
     return value.strip()
 
 

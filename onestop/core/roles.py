@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     TEAM_LEADER = "team_leader", "Team leader"
     FINANCE = "finance", "Finance officer"
     ADMIN = "admin", "Council admin"
+    # Staff of a partner organisation (food bank, Citizens Advice): they refer clients through
+    # the partner portal and follow their own organisation's referrals, and see no casework.
+    PARTNER = "partner", "Partner organisation staff"
 
 
 class Capability(StrEnum):
@@ -38,6 +41,7 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     SIMULATE_POLICY = "simulate_policy"
     MANAGE_API_KEYS = "manage_api_keys"
+    REFER_APPLICATIONS = "refer_applications"
 
 
 _FRONT_LINE = {
@@ -84,8 +88,14 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_API_KEYS,
         }
     ),
+    Role.PARTNER: frozenset({Capability.REFER_APPLICATIONS}),
 }
 
 
 def role_can(role: str, capability: Capability) -> bool:
     return capability in CAPABILITIES.get(role, frozenset())
+
+
+def role_uses_staff_console(role: str) -> bool:
+    """Whether the role works inside the council (the /staff/ pages) rather than for a partner."""
+    return role != Role.PARTNER

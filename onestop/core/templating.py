@@ -3,10 +3,13 @@
 from typing import Any
 
 from django.forms import BoundField
+from django.utils.translation import gettext
 
 
 def field_error(field: BoundField) -> dict[str, str] | None:
-    return {"text": str(field.errors[0])} if field.errors else None
+    if not field.errors:
+        return None
+    return {"text": str(field.errors[0]), "visuallyHiddenText": gettext("Error")}
 
 
 def field_value(field: BoundField) -> str:

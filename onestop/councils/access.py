@@ -1,8 +1,10 @@
-"""Who may open a staff page: signed in, a member of the page's council, with the capability.
+"""Who may open a staff or partner page: signed in, a member of the page's council, with the
+capability.
 
 A person with no membership of the council gets "page not found", so the pages do not
 even reveal which councils use the service; a member whose role lacks the capability is
-told they do not have permission.
+told they do not have permission. Partner staff have no capability on any staff page; the
+pages every member may open (the staff home) send them to their partner portal instead.
 """
 
 from collections.abc import Callable
@@ -13,10 +15,11 @@ from typing import Any, Concatenate, ParamSpec
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from onestop.core.errors import NotPermitted
-from onestop.core.roles import Capability, role_can
-from onestop.councils.models import Council, Membership, User
+from onestop.core.roles import Capability, role_can, role_uses_staff_console
+from onestop.councils.models import Council, Membership, Organisation, User
 from onestop.councils.selectors import membership_for
 
 P = ParamSpec("P")
@@ -57,11 +60,65 @@ def staff_page(
             membership = membership_for(user=user, council_slug=council_slug)
             if membership is None:
                 raise Http404("No such council for this user")
+            if capability is None and not role_uses_staff_console(membership.role):
+                return redirect("partners:home", council_slug=council_slug)
             if capability is not None and not role_can(membership.role, capability):
                 raise PermissionDenied
             return view(request, Staff(membership), *args, **kwargs)
 
         wrapper.required_capability = capability  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+@dataclass(frozen=True)
+class PartnerStaff:
+    """The signed-in person as staff of a partner organisation working with this council."""
+
+    membership: Membership
+
+    @property
+    def user(self) -> User:
+        return self.membership.user
+
+    @property
+    def council(self) -> Council:
+        return self.membership.council
+
+    @property
+    def organisation(self) -> Organisation:
+        organisation = self.membership.organisation
+        assert organisation is not None  # a database constraint: partner staff have one
+        return organisation
+
+
+PartnerView = Callable[Concatenate[HttpRequest, PartnerStaff, P], HttpResponse]
+
+
+def partner_page() -> Callable[[PartnerView[P]], Callable[..., HttpResponse]]:
+    """A page of the partner portal: only staff of a partner organisation working with the
+    council may open it; council staff are told they do not have permission."""
+
+    def decorator(view: PartnerView[P]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(
+            request: HttpRequest, council_slug: str, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
+            user = request.user
+            assert isinstance(user, User)
+            membership = membership_for(user=user, council_slug=council_slug)
+            if membership is None:
+                raise Http404("No such council for this user")
+            if (
+                not role_can(membership.role, Capability.REFER_APPLICATIONS)
+                or membership.organisation is None
+            ):
+                raise PermissionDenied
+            return view(request, PartnerStaff(membership), *args, **kwargs)
+
+        wrapper.required_capability = Capability.REFER_APPLICATIONS  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

@@ -87,7 +87,11 @@ class Team(BaseModel):
 
 
 class Membership(BaseModel):
-    """A person's role in one council. Nobody sees a council they have no membership of."""
+    """A person's role in one council. Nobody sees a council they have no membership of.
+
+    Partner staff are members of the council their organisation works with, always through
+    that organisation: it is what limits them to their own referrals.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
@@ -95,10 +99,25 @@ class Membership(BaseModel):
     team = models.ForeignKey(
         Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
     )
+    organisation = models.ForeignKey(
+        "Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text="For partner staff only: the organisation they work for",
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "council"], name="one_role_per_council")
+            models.UniqueConstraint(fields=["user", "council"], name="one_role_per_council"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role=Role.PARTNER, organisation__isnull=False)
+                    | (~models.Q(role=Role.PARTNER) & models.Q(organisation__isnull=True))
+                ),
+                name="organisation_for_partner_staff_only",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from onestop.core.roles import Role
 from onestop.councils.models import ApiKey, Council, Membership, Organisation, User
 
 
@@ -23,6 +24,7 @@ def council_staff(*, council: Council) -> QuerySet[Membership]:
     return (
         Membership.objects.select_related("user")
         .filter(council=council)
+        .exclude(role=Role.PARTNER)  # partner organisations' staff are not the council's
         .order_by("user__full_name")
     )
 

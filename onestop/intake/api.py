@@ -30,11 +30,12 @@ from onestop.core.problems import (
     json_body_required,
 )
 from onestop.councils.models import ApiKey, Council
-from onestop.intake.api_schemas import ApplicationIn, ApplicationReceipt, Links
+from onestop.intake.api_schemas import AddressIn, ApplicationIn, ApplicationReceipt, Links
 from onestop.intake.models import Application, Channel
 from onestop.intake.selectors import application_by_submission_key
 from onestop.intake.services import ApplicationDetails, Circumstances, application_submit
 from onestop.people.models import ContactPreference
+from onestop.people.selectors import address_by_uprn, gazetteer_loaded
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails
 from onestop.policy.models import Scheme
 from onestop.policy.selectors import schemes_all
@@ -77,6 +78,37 @@ def _scheme(council: Council, slug: str) -> Scheme | None:
     return schemes_all(council=council).filter(slug=slug).first()
 
 
+def _address_problems(address: AddressIn, council: Council) -> tuple[str, list[FieldProblem]]:
+    """The cleaned postcode, and what is wrong with the address."""
+    problems: list[FieldProblem] = []
+    postcode = ""
+    if address.postcode:  # the schema requires one unless there is no fixed address
+        try:
+            postcode = clean_postcode(address.postcode)
+        except DjangoValidationError as error:
+            problems.append(field_problem(["address", "postcode"], error.messages[0]))
+    if address.uprn and address.no_fixed_address:
+        problems.append(
+            field_problem(
+                ["address", "uprn"],
+                "Leave out uprn when no_fixed_address is true: a UPRN is the address of a home",
+            )
+        )
+    elif (
+        address.uprn
+        and gazetteer_loaded(council=council)
+        and address_by_uprn(council=council, uprn=address.uprn) is None
+    ):
+        problems.append(
+            field_problem(
+                ["address", "uprn"],
+                f"UPRN {address.uprn} is not in the council's address list: check it, or leave "
+                "out uprn and send the address as the client gives it",
+            )
+        )
+    return postcode, problems
+
+
 def _problems(payload: ApplicationIn, council: Council) -> tuple[list[FieldProblem], str, str]:
     """The checks the adviser's form makes, with its messages; also the cleaned phone and postcode."""
     problems: list[FieldProblem] = []
@@ -116,10 +148,8 @@ def _problems(payload: ApplicationIn, council: Council) -> tuple[list[FieldProbl
         problems.append(
             field_problem(["applicant", "email"], "Enter an email address, or choose text message")
         )
-    try:
-        postcode = clean_postcode(payload.address.postcode)
-    except DjangoValidationError as error:
-        problems.append(field_problem(["address", "postcode"], error.messages[0]))
+    postcode, address_problems = _address_problems(payload.address, council)
+    problems.extend(address_problems)
     if not payload.consent:
         problems.append(
             field_problem(
@@ -156,6 +186,7 @@ def application_details(payload: ApplicationIn, council: Council) -> Application
             town=payload.address.town,
             postcode=postcode,
             uprn=payload.address.uprn,
+            no_fixed_address=payload.address.no_fixed_address,
         ),
         members=[
             MemberDetails(m.first_name, m.last_name, m.date_of_birth, m.relationship)

@@ -5,7 +5,13 @@ import unicodedata
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, StringConstraints
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from onestop.intake.models import ApplicationStatus
@@ -41,7 +47,7 @@ Email = Annotated[str, *_text(max_length=254, required=False)]
 AddressLine = Annotated[str, *_text(max_length=200, required=True)]
 MoreAddress = Annotated[str, *_text(max_length=200, required=False)]
 Town = Annotated[str, *_text(max_length=100, required=True)]
-Postcode = Annotated[str, *_text(max_length=10, required=True)]
+Postcode = Annotated[str, *_text(max_length=10, required=False)]
 SchemeSlug = Annotated[str, *_text(max_length=60, required=True)]
 Details = Annotated[str, *_text(max_length=2000, required=False)]
 Pence = Annotated[int, Field(ge=0, le=MAX_PENCE)]
@@ -65,13 +71,34 @@ class ApplicantIn(StrictSchema):
 
 
 class AddressIn(StrictSchema):
+    """Where the household lives; with no_fixed_address, where to reach the client instead."""
+
     address_line_1: AddressLine
     address_line_2: MoreAddress = ""
     town: Town
-    postcode: Postcode
-    uprn: Annotated[str, StringConstraints(pattern=r"^[0-9]{0,12}$")] = Field(
-        "", description="Unique Property Reference Number, if known"
+    # Before postcode, so that postcode's check can see it.
+    no_fixed_address: bool = Field(
+        False,
+        description="True if the client has no fixed address (sleeping rough, sofa-surfing, in "
+        "a hostel): the address lines then say where to reach them, and postcode is optional",
     )
+    postcode: Postcode = Field(
+        "",
+        validate_default=True,
+        description="Needed unless no_fixed_address is true, e.g. SW1A 2AA",
+    )
+    uprn: Annotated[str, StringConstraints(pattern=r"^[0-9]{0,12}$")] = Field(
+        "",
+        description="Unique Property Reference Number, if known: it must be in the council's "
+        "address list, once the council has loaded one",
+    )
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode_unless_no_fixed_address(cls, postcode: str, info: ValidationInfo) -> str:
+        if not postcode and not info.data.get("no_fixed_address"):
+            raise PydanticCustomError("missing", "Field required")
+        return postcode
 
 
 class MemberIn(StrictSchema):

@@ -6,6 +6,7 @@ from typing import Any
 from django.utils import timezone
 
 from onestop.intake.models import Application, ApplicationStatus
+from onestop.people.selectors import is_resident
 from onestop.policy.facts import AWARD_HISTORY, earlier_award_ages
 
 
@@ -48,7 +49,8 @@ def policy_inputs(
         "weekly_housing_costs": application.weekly_housing_costs_pence,
         "savings": application.savings_pence,
         "crisis_reason": application.crisis_reason,
-        "is_resident": True,  # the address gazetteer (channels issue) will check the UPRN
+        # By the council's address gazetteer: see people.selectors.residency_decide.
+        "is_resident": is_resident(household=application.household),
         "receives_qualifying_benefit": application.receives_qualifying_benefit,
         "receives_housing_support": application.receives_housing_support,
         "weekly_rent_shortfall": application.weekly_rent_shortfall_pence,

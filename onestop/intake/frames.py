@@ -18,6 +18,7 @@ from django.db.models import OuterRef, Subquery
 
 from onestop.councils.models import Council
 from onestop.intake.models import Application, ApplicationMember, ApplicationStatus, Assessment
+from onestop.people.selectors import resident_expression
 from onestop.policy.engine import CompiledPolicy, policy_for
 from onestop.policy.expressions import Type
 from onestop.policy.facts import AWARD_HISTORY, INPUTS
@@ -99,6 +100,7 @@ def applications_frame(
         period.annotate(
             current_outcome=Subquery(latest.values("outcome")[:1]),
             current_award=Subquery(latest.values("proposed_award_pence")[:1]),
+            is_resident=resident_expression(),
         )
         .order_by("submitted_at", "pk")
         .values_list(
@@ -111,6 +113,7 @@ def applications_frame(
             *direct_fields,
             "current_outcome",
             "current_award",
+            "is_resident",
         )
     )
     applications = _frame(
@@ -125,6 +128,7 @@ def applications_frame(
             **{name: _input_dtype(name) for name in _DIRECT_INPUTS},
             "current_outcome": pl.String,
             "current_award": pl.Int64,
+            "is_resident": pl.Boolean,
         },
     ).with_columns(_uk_day("submitted_at").alias("applied_on"))
 
@@ -202,9 +206,6 @@ def _assemble(
             pl.col("children_under_5").fill_null(0),
             pl.col("children").fill_null(0),
             pl.col("ward").fill_null(""),
-            # The address gazetteer (channels issue) will check the UPRN; until then, as
-            # intake.facts.policy_inputs, everyone is taken to live in the area.
-            pl.lit(True).alias("is_resident"),
             pl.col(AWARD_HISTORY).fill_null(pl.lit([], dtype=pl.List(pl.Int64))),
         )
     )

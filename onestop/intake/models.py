@@ -164,3 +164,23 @@ class Assessment(CouncilOwnedModel):
             Outcome.NOT_ELIGIBLE: "Not eligible",
             Outcome.NEEDS_DECISION_MAKER: "Needs a decision maker",
         }[Outcome(self.outcome)]
+
+
+class ApplicationDraft(CouncilOwnedModel):
+    """Answers an applicant saved to come back to later, found again by a code sent to them.
+
+    The code is kept only as a keyed hash, so the table alone cannot resume anyone's
+    application; the applicant must also give the email address or phone number it went to.
+    """
+
+    code_hash = models.CharField(max_length=64, unique=True)
+    contact = models.CharField(max_length=254, help_text="Where the code was sent, normalised")
+    answers: models.JSONField[Any] = models.JSONField(default=dict)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    expires_on = models.DateField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Saved application (until {self.expires_on})"

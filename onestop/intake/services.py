@@ -188,7 +188,12 @@ def _application_create(
             "scheme": details.scheme.name,
             **({"organisation": organisation.name} if organisation else {}),
         },
-        on_behalf_of=f"{organisation.name}, through the partner API" if organisation else "",
+        # A key has no person behind it; a partner's staff signed in to the portal are the actor.
+        on_behalf_of=(
+            f"{organisation.name}, through the partner API"
+            if organisation and actor is None
+            else ""
+        ),
     )
     _assessment_record(application=application, member_dobs=member_dobs, on=submitted_day)
     message_queue(

@@ -1,11 +1,12 @@
-"""URLs for taking applications."""
+"""URLs for the adviser console: search first, then the application form."""
 
 from django.urls import path
 
-from onestop.intake import views
+from onestop.intake.views import console, search
 
 app_name = "intake"
 urlpatterns = [
-    path("new/", views.new, name="new"),
-    path("<str:reference>/submitted/", views.submitted, name="submitted"),
+    path("", search.search, name="search"),
+    path("new/", console.new, name="new"),
+    path("<str:reference>/submitted/", console.submitted, name="submitted"),
 ]

@@ -160,6 +160,12 @@ _EXAMPLES = {
     "committed": ("£187,500.00", "£187,500.00"),
     "total": ("£250,000.00", "£250,000.00"),
     "remaining": ("£62,500.00", "£62,500.00"),
+    "return_code": ("ABCD-EFGH", "ABCD-EFGH"),
+    "expires_on": ("2 July 2026", "2 Gorffennaf 2026"),
+    "resume_url": (
+        "https://crisis-support.example.org/councils/northshire/apply/return/",
+        "https://crisis-support.example.org/councils/northshire/apply/return/",
+    ),
 }
 
 
@@ -191,6 +197,31 @@ TEMPLATES = {
                     "Annwyl ((first_name)), rydym wedi cael eich cais i'r cynllun ((scheme)). "
                     "Eich cyfeirnod yw ((reference)). Byddwn yn rhoi gwybod i chi beth yw ein "
                     "penderfyniad erbyn diwedd y dydd ar ((decision_due))."
+                ),
+            ),
+        ),
+        MessageTemplate(
+            key="application_saved",
+            name="Application saved to finish later",
+            sent_when="Sent when an applicant saves their answers to come back to later.",
+            placeholders=("return_code", "expires_on", "resume_url"),
+            required=("return_code", "resume_url"),
+            english=Wording(
+                subject="Your code to carry on with your application",
+                body=(
+                    "You saved your application for crisis support. To carry on, go to "
+                    "((resume_url)) and enter the code ((return_code)) with this email address "
+                    "or phone number. The code works until ((expires_on)). If you did not save "
+                    "an application, you can ignore this message."
+                ),
+            ),
+            welsh=Wording(
+                subject="Eich cod i barhau gyda'ch cais",
+                body=(
+                    "Rydych wedi cadw eich cais am gymorth mewn argyfwng. I barhau, ewch i "
+                    "((resume_url)) a rhowch y cod ((return_code)) gyda'r cyfeiriad e-bost neu'r "
+                    "rhif ffôn hwn. Mae'r cod yn gweithio tan ((expires_on)). Os na wnaethoch "
+                    "gadw cais, gallwch anwybyddu'r neges hon."
                 ),
             ),
         ),

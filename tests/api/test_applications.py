@@ -311,8 +311,8 @@ def test_the_openapi_document_lists_every_response_as_problem_json(client):
 
     post = schema["paths"]["/api/v1/applications"]["post"]
     get = schema["paths"]["/api/v1/applications/{reference}"]["get"]
-    assert set(post["responses"]) == {"201", "400", "401", "409", "415", "422", "500"}
-    assert set(get["responses"]) == {"200", "401", "404", "500"}
+    assert set(post["responses"]) == {"201", "400", "401", "409", "415", "422", "429", "500"}
+    assert set(get["responses"]) == {"200", "401", "404", "429", "500"}
     assert "application/problem+json" in post["responses"]["409"]["content"]
 
 

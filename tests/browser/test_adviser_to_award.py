@@ -98,6 +98,8 @@ def fill_phone_application(page: Page, caller: Caller) -> None:
 def open_new_application(page: Page, site: Site, account: StaffAccount) -> None:
     sign_in(page, site, account)
     page.get_by_role("link", name="New application").click()
+    # The console asks who the caller is first; this walk is about someone new.
+    page.get_by_role("link", name="Start an empty application").click()
     expect(page.get_by_role("heading", name="New application", level=1)).to_be_visible()
 
 

@@ -1,6 +1,9 @@
 """Forms for the public pages where applicants ask for a review of a decision themselves."""
 
+from typing import cast
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from onestop.core.forms import DateInputField, GovukForm
 from onestop.core.references import normalise_reference
@@ -12,13 +15,16 @@ class ReviewLookupForm(GovukForm):
     reference = forms.CharField(
         max_length=30,
         error_messages={
-            "required": "Enter your reference",
-            "max_length": "Enter your reference as it is on our letter or message, like CR-7K4M-2Q",
+            "required": _("Enter your reference"),
+            "max_length": _(
+                "Enter your reference as it is on our letter or message, like CR-7K4M-2Q"
+            ),
         },
     )
     date_of_birth = DateInputField(
-        label_text="Date of birth",
-        required_message="Enter your date of birth",
+        # DateInputField is typed for str; a lazy string works, translated when it is shown.
+        label_text=cast(str, _("Date of birth")),
+        required_message=cast(str, _("Enter your date of birth")),
         must_be_past=True,
     )
 
@@ -27,7 +33,7 @@ class ReviewLookupForm(GovukForm):
         normalised = normalise_reference(self.cleaned_data["reference"])
         if normalised is None:
             raise forms.ValidationError(
-                "Enter your reference as it is on our letter or message, like CR-7K4M-2Q"
+                _("Enter your reference as it is on our letter or message, like CR-7K4M-2Q")
             )
         return normalised
 
@@ -37,9 +43,10 @@ class ReviewGroundsForm(GovukForm):
         max_length=MAX_ANSWER_LENGTH,
         widget=forms.Textarea,
         error_messages={
-            "required": "Enter why we should look at the decision again",
-            "max_length": "Why we should look at the decision again must be 2,000 characters "
-            "or fewer",
+            "required": _("Enter why we should look at the decision again"),
+            "max_length": _(
+                "Why we should look at the decision again must be 2,000 characters or fewer"
+            ),
         },
     )
 
@@ -49,7 +56,7 @@ class ReviewLateReasonForm(GovukForm):
         max_length=MAX_ANSWER_LENGTH,
         widget=forms.Textarea,
         error_messages={
-            "required": "Enter why you are asking for a review now",
-            "max_length": "Why you are asking now must be 2,000 characters or fewer",
+            "required": _("Enter why you are asking for a review now"),
+            "max_length": _("Why you are asking now must be 2,000 characters or fewer"),
         },
     )

@@ -30,6 +30,7 @@ from onestop.intake.selectors import (
     applications_recent,
 )
 from onestop.notifications.selectors import letters_for_case, messages_for_case
+from onestop.people.selectors import residency_of
 
 
 @staff_page(None)
@@ -108,6 +109,7 @@ def case(request: HttpRequest, staff: Staff, reference: str) -> HttpResponse:
             "decision": decision_for(application=application),
             "awards": awards_for_application(application=application),
             "household": case_household(application=application, today=today),
+            "residency": residency_of(household=application.household),
             "history": case_history(council=council, application=application),
             "letters": letters_for_case(
                 council=staff.council, case_reference=application.reference

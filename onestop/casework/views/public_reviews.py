@@ -9,10 +9,11 @@ is limited per session and per address (in Django's cache), after which people a
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onestop.casework.forms.public_reviews import (
@@ -38,55 +39,33 @@ from onestop.casework.selectors.reviews import (
 from onestop.casework.services.reviews import review_request
 from onestop.core.errors import ServiceError
 from onestop.core.forms import error_summary
+from onestop.core.lookups import GuessLimit
 from onestop.councils.contact import call_us
 from onestop.councils.models import Council
 from onestop.intake.models import Application
 
 JOURNEY_KEY = "public_review"
 SENT_KEY = "public_review_sent"
-FAILURES_KEY = "public_review_failed_lookups"
-SESSION_FAILURE_LIMIT = 5
-ADDRESS_FAILURE_LIMIT = 20
-ADDRESS_WINDOW_SECONDS = 60 * 60
+# Guessing is limited per session and per client address; see onestop.core.lookups.
+LOOKUP_LIMIT = GuessLimit(name="public-review", per_session=5, per_address=20)
 
 
 def not_found_message(council: Council) -> str:
     """One message whether the reference or the date of birth was wrong, so neither is given away."""
     numbers = call_us(council)
-    help_line = f"call us on {numbers}" if numbers else f"contact {council.name}"
-    return (
+    if numbers:
+        return _(
+            "We could not find a decision with that reference and date of birth. Check both and "
+            "try again. If you still cannot find it, call us on %(numbers)s."
+        ) % {"numbers": numbers}
+    return _(
         "We could not find a decision with that reference and date of birth. Check both and "
-        f"try again. If you still cannot find it, {help_line}."
-    )
+        "try again. If you still cannot find it, contact %(council)s."
+    ) % {"council": council.name}
 
 
 def months(n: int) -> str:
-    return "1 month" if n == 1 else f"{n} months"
-
-
-# Guessing limits. The session's count stops one person's browser; the address's count (in the
-# cache, for an hour from its first failure) stops someone who throws the session away.
-
-
-def _address_key(request: HttpRequest) -> str:
-    return f"public-review-failed-lookups:{request.META.get('REMOTE_ADDR', '')}"
-
-
-def _lookups_blocked(request: HttpRequest) -> bool:
-    return (
-        request.session.get(FAILURES_KEY, 0) >= SESSION_FAILURE_LIMIT
-        or cache.get(_address_key(request), 0) >= ADDRESS_FAILURE_LIMIT
-    )
-
-
-def _lookup_failed(request: HttpRequest) -> None:
-    request.session[FAILURES_KEY] = request.session.get(FAILURES_KEY, 0) + 1
-    key = _address_key(request)
-    cache.add(key, 0, timeout=ADDRESS_WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, timeout=ADDRESS_WINDOW_SECONDS)
+    return ngettext("%(count)d month", "%(count)d months", n) % {"count": n}
 
 
 @dataclass(frozen=True)
@@ -161,7 +140,9 @@ def _about_the_decision(journey: Journey) -> dict[str, Any]:
 
 
 def _too_many_tries(request: HttpRequest, council: Council) -> HttpResponse:
-    return _page(request, council, "too_many_tries.html", "Call us to ask for a review", status=429)
+    return _page(
+        request, council, "too_many_tries.html", _("Call us to ask for a review"), status=429
+    )
 
 
 @require_GET
@@ -171,7 +152,7 @@ def start(request: HttpRequest, council_slug: str) -> HttpResponse:
         request,
         council,
         "start.html",
-        "Ask for a review of a crisis support decision",
+        _("Ask for a review of a crisis support decision"),
         window=months(council.review_window_months),
     )
 
@@ -179,7 +160,7 @@ def start(request: HttpRequest, council_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def find(request: HttpRequest, council_slug: str) -> HttpResponse:
     council = _council_or_404(council_slug)
-    if _lookups_blocked(request):
+    if LOOKUP_LIMIT.blocked(request):
         return _too_many_tries(request, council)
     form = ReviewLookupForm(request.POST if request.method == "POST" else None)
     errors = error_summary(form) if form.is_bound else []
@@ -191,12 +172,12 @@ def find(request: HttpRequest, council_slug: str) -> HttpResponse:
         )
         decision = decision_for(application=application) if application else None
         if application is None:
-            _lookup_failed(request)
-            if _lookups_blocked(request):
+            LOOKUP_LIMIT.failed(request)
+            if LOOKUP_LIMIT.blocked(request):
                 return _too_many_tries(request, council)
             errors = [{"text": not_found_message(council), "href": "#reference"}]
         elif decision is None or not application_is_decided(application):
-            return _page(request, council, "not_decided.html", "We have not decided yet")
+            return _page(request, council, "not_decided.html", _("We have not decided yet"))
         else:
             earlier = [
                 r
@@ -208,7 +189,7 @@ def find(request: HttpRequest, council_slug: str) -> HttpResponse:
                     request,
                     council,
                     "already_asked.html",
-                    "You have already asked for a review of this decision",
+                    _("You have already asked for a review of this decision"),
                     review=earlier[0],
                 )
             request.session.pop(SENT_KEY, None)
@@ -221,7 +202,7 @@ def find(request: HttpRequest, council_slug: str) -> HttpResponse:
         request,
         council,
         "find.html",
-        "Your reference and date of birth",
+        _("Your reference and date of birth"),
         form=form,
         errors=errors,
     )
@@ -244,7 +225,7 @@ def grounds(request: HttpRequest, council_slug: str) -> HttpResponse:
         request,
         council,
         "grounds.html",
-        "Why should we look at the decision again?",
+        _("Why should we look at the decision again?"),
         form=form,
         errors=error_summary(form) if form.is_bound else [],
         **_about_the_decision(journey),
@@ -272,7 +253,7 @@ def why_now(request: HttpRequest, council_slug: str) -> HttpResponse:
         request,
         council,
         "why_now.html",
-        "Why are you asking now?",
+        _("Why are you asking now?"),
         form=form,
         errors=error_summary(form) if form.is_bound else [],
         window=months(council.review_window_months),
@@ -306,7 +287,7 @@ def check(request: HttpRequest, council_slug: str) -> HttpResponse:
                 request,
                 council,
                 "not_sent.html",
-                "We could not send your request",
+                _("We could not send your request"),
                 message=error.message,
             )
         del request.session[JOURNEY_KEY]
@@ -316,7 +297,7 @@ def check(request: HttpRequest, council_slug: str) -> HttpResponse:
         request,
         council,
         "check.html",
-        "Check your answers before sending your request",
+        _("Check your answers before sending your request"),
         grounds=journey.answers["grounds"],
         late_reason=journey.answers.get("late_reason", "") if journey.is_late else "",
         **_about_the_decision(journey),
@@ -338,7 +319,7 @@ def sent(request: HttpRequest, council_slug: str) -> HttpResponse:
         request,
         council,
         "sent.html",
-        "Request sent",
+        _("Request sent"),
         review=review,
         reference=review.application.reference,
         first_name=review.application.applicant.first_name,

@@ -1,0 +1,1 @@
+"""Views of the public application, one module per part of the journey."""

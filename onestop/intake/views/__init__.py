@@ -1,0 +1,2 @@
+"""Pages for taking applications: the adviser console (search, form, confirmation) and the
+partner portal (referrals and their status)."""

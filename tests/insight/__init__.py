@@ -1,0 +1,1 @@
+"""Tests for insight: figures about how the service is doing."""

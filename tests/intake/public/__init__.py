@@ -1,0 +1,1 @@
+"""Tests of the public application, online and at a kiosk."""
