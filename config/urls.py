@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/v1/", include("onestop.api.urls")),
     path("language/<str:code>/", language, name="language"),
     path("councils/<slug:council_slug>/review/", include("onestop.casework.public_urls")),
+    path("councils/<slug:council_slug>/status/", include("onestop.casework.public_status_urls")),
     path("councils/<slug:council_slug>/", include("onestop.intake.public_urls")),
     path("partners/<slug:council_slug>/", include("onestop.intake.partner_urls")),
     path("django-admin/", admin.site.urls),

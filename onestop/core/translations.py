@@ -25,7 +25,7 @@ TRANSLATED_TEMPLATES = (
     "casework/jinja2/casework/public/*.html",
     "intake/jinja2/intake/public/**/*.html",
     "intake/jinja2/intake/kiosk/**/*.html",
-    "intake/jinja2/intake/status/**/*.html",
+    "casework/jinja2/casework/public_status/*.html",
     "intake/jinja2/intake/guide/**/*.html",
     "intake/jinja2/intake/limits/**/*.html",
     "notifications/jinja2/notifications/letters/*.html",

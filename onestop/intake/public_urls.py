@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from onestop.intake.public import guide, status
+from onestop.intake.public import guide
 from onestop.intake.public.journey import KIOSK, WEB, Mode
 from onestop.intake.public.views import address, check, drafts, household, kiosk, questions, start
 
@@ -41,10 +41,8 @@ urlpatterns: list = [
     *_journey_urls("kiosk/", KIOSK),
 ]
 
-# Where an application is, and the "Can I get help?" guide.
+# The "Can I get help?" guide. (Where an application is: casework's public_status_urls.)
 urlpatterns += [
-    path("status/", status.find, name="status"),
-    path("status/your-application/", status.result, name="status_result"),
     path("can-i-get-help/", guide.overview, name="guide"),
     path("can-i-get-help/<slug:scheme_slug>/", guide.part, name="guide_part"),
 ]

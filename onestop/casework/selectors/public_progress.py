@@ -1,8 +1,7 @@
 """What an applicant may be told of their application on the status page, and nothing more.
 
-It reads casework (the decision, information asked for, reviews) and fulfilment (the award):
-the status page sits above both, as the staff home page does, though its URLs live with intake's
-other public pages.
+It reads casework (the decision, information asked for, reviews) and fulfilment (the award),
+so it lives in casework, the top of the dependency order, beside the public review pages.
 """
 
 import datetime

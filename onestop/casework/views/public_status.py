@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from onestop.casework.forms.public_reviews import ReviewLookupForm
+from onestop.casework.selectors.public_progress import progress_for_applicant
 from onestop.casework.selectors.public_reviews import application_by_id, application_for_applicant
 from onestop.core.forms import error_summary
 from onestop.core.lookups import GuessLimit
 from onestop.councils.contact import call_us
 from onestop.councils.models import Council
 from onestop.councils.selectors import council_by_slug
-from onestop.intake.public.progress import progress_for_applicant
 
 FOUND_KEY = "application_status"
 # The same limits as the review pages' look-up, counted separately.
@@ -59,7 +59,7 @@ def _page(
 ) -> HttpResponse:
     return render(
         request,
-        f"intake/status/{template}",
+        f"casework/public_status/{template}",
         {"council": council, "call_us": call_us(council), "title": title, **context},
         status=status,
     )
@@ -89,7 +89,7 @@ def find(request: HttpRequest, council_slug: str) -> HttpResponse:
                 "council_id": council.pk,
                 "application_id": application.pk,
             }
-            return redirect("public:status_result", council_slug=council.slug)
+            return redirect("public_status:result", council_slug=council.slug)
         LOOKUP_LIMIT.failed(request)
         if LOOKUP_LIMIT.blocked(request):
             return _too_many_tries(request, council)
@@ -114,7 +114,7 @@ def result(request: HttpRequest, council_slug: str) -> HttpResponse:
         else None
     )
     if application is None:
-        return redirect("public:status", council_slug=council.slug)
+        return redirect("public_status:find", council_slug=council.slug)
     progress = progress_for_applicant(application)
     return _page(
         request,
