@@ -20,7 +20,7 @@ from django.shortcuts import redirect
 from onestop.core.errors import NotPermitted
 from onestop.core.roles import Capability, role_can, role_uses_staff_console
 from onestop.councils.models import Council, Membership, Organisation, User
-from onestop.councils.selectors import membership_for
+from onestop.councils.selectors import council_by_slug, membership_for
 
 P = ParamSpec("P")
 
@@ -46,6 +46,25 @@ class Staff:
 StaffView = Callable[Concatenate[HttpRequest, Staff, P], HttpResponse]
 
 
+def public_council(council_slug: str) -> Council:
+    """The council a public page's URL names, or "Page not found"."""
+    council = council_by_slug(slug=council_slug)
+    if council is None:
+        raise Http404("No such council")
+    return council
+
+
+def _membership_or_404(request: HttpRequest, council_slug: str) -> Membership:
+    """The signed-in person's membership of the URL's council; none is "Page not found", so
+    pages do not reveal which councils use the service."""
+    user = request.user
+    assert isinstance(user, User)
+    membership = membership_for(user=user, council_slug=council_slug)
+    if membership is None:
+        raise Http404("No such council for this user")
+    return membership
+
+
 def staff_page(
     capability: Capability | None,
 ) -> Callable[[StaffView[P]], Callable[..., HttpResponse]]:
@@ -55,11 +74,7 @@ def staff_page(
         def wrapper(
             request: HttpRequest, council_slug: str, *args: Any, **kwargs: Any
         ) -> HttpResponse:
-            user = request.user
-            assert isinstance(user, User)
-            membership = membership_for(user=user, council_slug=council_slug)
-            if membership is None:
-                raise Http404("No such council for this user")
+            membership = _membership_or_404(request, council_slug)
             if capability is None and not role_uses_staff_console(membership.role):
                 return redirect("partners:home", council_slug=council_slug)
             if capability is not None and not role_can(membership.role, capability):
@@ -73,18 +88,8 @@ def staff_page(
 
 
 @dataclass(frozen=True)
-class PartnerStaff:
+class PartnerStaff(Staff):
     """The signed-in person as staff of a partner organisation working with this council."""
-
-    membership: Membership
-
-    @property
-    def user(self) -> User:
-        return self.membership.user
-
-    @property
-    def council(self) -> Council:
-        return self.membership.council
 
     @property
     def organisation(self) -> Organisation:
@@ -106,11 +111,7 @@ def partner_page() -> Callable[[PartnerView[P]], Callable[..., HttpResponse]]:
         def wrapper(
             request: HttpRequest, council_slug: str, *args: Any, **kwargs: Any
         ) -> HttpResponse:
-            user = request.user
-            assert isinstance(user, User)
-            membership = membership_for(user=user, council_slug=council_slug)
-            if membership is None:
-                raise Http404("No such council for this user")
+            membership = _membership_or_404(request, council_slug)
             if (
                 not role_can(membership.role, Capability.REFER_APPLICATIONS)
                 or membership.organisation is None

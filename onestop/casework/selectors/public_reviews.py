@@ -9,10 +9,6 @@ from onestop.intake.selectors import application_by_reference
 DECIDED = (ApplicationStatus.AWARDED, ApplicationStatus.REFUSED)
 
 
-def council_by_slug(*, slug: str) -> Council | None:
-    return Council.objects.filter(slug=slug).first()
-
-
 def application_for_applicant(
     *, council: Council, reference: str, date_of_birth: datetime.date
 ) -> Application | None:

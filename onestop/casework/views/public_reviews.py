@@ -9,7 +9,7 @@ is limited per session and per address (in Django's cache), after which people a
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,6 @@ from onestop.casework.selectors.public_reviews import (
     application_by_id,
     application_for_applicant,
     application_is_decided,
-    council_by_slug,
 )
 from onestop.casework.selectors.reviews import (
     decision_date,
@@ -40,6 +39,7 @@ from onestop.casework.services.reviews import review_request
 from onestop.core.errors import ServiceError
 from onestop.core.forms import error_summary
 from onestop.core.lookups import GuessLimit
+from onestop.councils.access import public_council
 from onestop.councils.contact import call_us
 from onestop.councils.models import Council
 from onestop.intake.models import Application
@@ -79,13 +79,6 @@ class Journey:
     @property
     def is_late(self) -> bool:
         return timezone.localdate() > review_window_ends(decision=self.decision)
-
-
-def _council_or_404(council_slug: str) -> Council:
-    council = council_by_slug(slug=council_slug)
-    if council is None:
-        raise Http404
-    return council
 
 
 def _journey(request: HttpRequest, council: Council) -> Journey | None:
@@ -147,7 +140,7 @@ def _too_many_tries(request: HttpRequest, council: Council) -> HttpResponse:
 
 @require_GET
 def start(request: HttpRequest, council_slug: str) -> HttpResponse:
-    council = _council_or_404(council_slug)
+    council = public_council(council_slug)
     return _page(
         request,
         council,
@@ -159,7 +152,7 @@ def start(request: HttpRequest, council_slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def find(request: HttpRequest, council_slug: str) -> HttpResponse:
-    council = _council_or_404(council_slug)
+    council = public_council(council_slug)
     if LOOKUP_LIMIT.blocked(request):
         return _too_many_tries(request, council)
     form = ReviewLookupForm(request.POST if request.method == "POST" else None)
@@ -210,7 +203,7 @@ def find(request: HttpRequest, council_slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def grounds(request: HttpRequest, council_slug: str) -> HttpResponse:
-    council = _council_or_404(council_slug)
+    council = public_council(council_slug)
     journey = _journey(request, council)
     if journey is None:
         return _to("find", council)
@@ -234,7 +227,7 @@ def grounds(request: HttpRequest, council_slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def why_now(request: HttpRequest, council_slug: str) -> HttpResponse:
-    council = _council_or_404(council_slug)
+    council = public_council(council_slug)
     journey = _journey(request, council)
     if journey is None:
         return _to("find", council)
@@ -263,7 +256,7 @@ def why_now(request: HttpRequest, council_slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, council_slug: str) -> HttpResponse:
-    council = _council_or_404(council_slug)
+    council = public_council(council_slug)
     journey = _journey(request, council)
     if journey is None:
         return _to("find", council)
@@ -306,7 +299,7 @@ def check(request: HttpRequest, council_slug: str) -> HttpResponse:
 
 @require_GET
 def sent(request: HttpRequest, council_slug: str) -> HttpResponse:
-    council = _council_or_404(council_slug)
+    council = public_council(council_slug)
     receipt = request.session.get(SENT_KEY) or {}
     review = (
         review_by_id(council=council, review_id=receipt["review_id"])

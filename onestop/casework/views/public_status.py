@@ -8,7 +8,7 @@ Of the person, the page shows only their first name.
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,9 +18,9 @@ from onestop.casework.selectors.public_progress import progress_for_applicant
 from onestop.casework.selectors.public_reviews import application_by_id, application_for_applicant
 from onestop.core.forms import error_summary
 from onestop.core.lookups import GuessLimit
+from onestop.councils.access import public_council
 from onestop.councils.contact import call_us
 from onestop.councils.models import Council
-from onestop.councils.selectors import council_by_slug
 
 FOUND_KEY = "application_status"
 # The same limits as the review pages' look-up, counted separately.
@@ -39,13 +39,6 @@ def not_found_message(council: Council) -> str:
         "We could not find an application with that reference and date of birth. Check both "
         "and try again. If you still cannot find it, contact %(council)s."
     ) % {"council": council.name}
-
-
-def _council_or_404(council_slug: str) -> Council:
-    council = council_by_slug(slug=council_slug)
-    if council is None:
-        raise Http404
-    return council
 
 
 def _page(
@@ -73,7 +66,7 @@ def _too_many_tries(request: HttpRequest, council: Council) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def find(request: HttpRequest, council_slug: str) -> HttpResponse:
-    council = _council_or_404(council_slug)
+    council = public_council(council_slug)
     if LOOKUP_LIMIT.blocked(request):
         return _too_many_tries(request, council)
     form = ReviewLookupForm(request.POST if request.method == "POST" else None)
@@ -106,7 +99,7 @@ def find(request: HttpRequest, council_slug: str) -> HttpResponse:
 
 @require_GET
 def result(request: HttpRequest, council_slug: str) -> HttpResponse:
-    council = _council_or_404(council_slug)
+    council = public_council(council_slug)
     found = request.session.get(FOUND_KEY) or {}
     application = (
         application_by_id(council=council, application_id=found["application_id"])

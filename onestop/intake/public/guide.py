@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from onestop.councils.access import public_council
 from onestop.councils.contact import call_us
 from onestop.councils.models import Council
-from onestop.councils.selectors import council_by_slug
 from onestop.policy.engine import format_value, policy_for
 from onestop.policy.loader import PolicyError
 from onestop.policy.models import Scheme
@@ -78,13 +78,6 @@ def _parts(council: Council, schemes: list[Scheme]) -> list[GuidePart]:
     ]
 
 
-def _council_or_404(council_slug: str) -> Council:
-    council = council_by_slug(slug=council_slug)
-    if council is None:
-        raise Http404
-    return council
-
-
 def _render(
     request: HttpRequest,
     council: Council,
@@ -113,14 +106,14 @@ def _render(
 
 @require_GET
 def overview(request: HttpRequest, council_slug: str) -> HttpResponse:
-    council = _council_or_404(council_slug)
+    council = public_council(council_slug)
     schemes = list(schemes_open(council=council).order_by("name"))
     return _render(request, council, _parts(council, schemes), 0, "overview.html", schemes=schemes)
 
 
 @require_GET
 def part(request: HttpRequest, council_slug: str, scheme_slug: str) -> HttpResponse:
-    council = _council_or_404(council_slug)
+    council = public_council(council_slug)
     schemes = list(schemes_open(council=council).order_by("name"))
     index = next((i for i, s in enumerate(schemes) if s.slug == scheme_slug), None)
     if index is None:

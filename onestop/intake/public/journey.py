@@ -8,12 +8,11 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from onestop.councils.models import Council
-from onestop.councils.selectors import council_by_slug
 from onestop.intake.models import Channel
 from onestop.intake.public.steps import STEPS, JourneyContext, Step, first_unanswered
 from onestop.people.selectors import gazetteer_loaded
@@ -36,13 +35,6 @@ class Mode:
 
 WEB = Mode("apply", Channel.WEB, kiosk=False)
 KIOSK = Mode("kiosk", Channel.KIOSK, kiosk=True)
-
-
-def council_or_404(council_slug: str) -> Council:
-    council = council_by_slug(slug=council_slug)
-    if council is None:
-        raise Http404
-    return council
 
 
 def journey_context(council: Council) -> JourneyContext:

@@ -14,9 +14,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
+from onestop.councils.access import public_council
 from onestop.councils.contact import call_us
 from onestop.councils.models import Council
-from onestop.intake.public.journey import KIOSK, Journey, Mode, council_or_404
+from onestop.intake.public.journey import KIOSK, Journey, Mode
 
 KIOSK_SEEN_AT = "kiosk_seen_at"
 DEFAULT_KIOSK_INACTIVITY_SECONDS = 120
@@ -99,7 +100,7 @@ def council_page(view: JourneyView) -> JourneyView:
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, council_slug: str, mode: Mode, **kwargs: Any) -> HttpResponse:
-        council = council_or_404(council_slug)
+        council = public_council(council_slug)
         if not mode.kiosk:
             return view(request, council, mode, **kwargs)
         if kiosk_timed_out(request):
