@@ -28,7 +28,8 @@ from onestop.councils.services import (
     user_create,
 )
 from onestop.fulfilment.models import Award, AwardStatus, FulfilmentRequest, FulfilmentRequestStatus
-from onestop.fulfilment.services import fulfilment_process, voucher_stock_load
+from onestop.fulfilment.services.outbox import fulfilment_process
+from onestop.fulfilment.services.vouchers import voucher_stock_load
 from onestop.intake.models import Application, Channel
 from onestop.intake.selectors import application_latest_assessment
 from onestop.intake.services import ApplicationDetails, Circumstances, application_submit

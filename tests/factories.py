@@ -22,7 +22,7 @@ from onestop.core.roles import Role
 from onestop.councils.models import Council, Membership, User
 from onestop.councils.services import council_create, membership_grant, user_create
 from onestop.fulfilment.models import VoucherBatch
-from onestop.fulfilment.services import voucher_stock_load
+from onestop.fulfilment.services.vouchers import voucher_stock_load
 from onestop.intake.models import Application, Channel
 from onestop.intake.selectors import application_latest_assessment
 from onestop.intake.services import ApplicationDetails, application_submit

@@ -13,3 +13,16 @@ def normalise_postcode(text: str) -> str:
 
 def is_postcode(text: str) -> bool:
     return bool(UK_POSTCODE.match("".join(text.split())))
+
+
+def postcode_district(text: str) -> str:
+    """The outward code ("CF10" of "CF10 1AA"), or "" when the text is not a postcode."""
+    if not is_postcode(text):
+        return ""
+    return normalise_postcode(text).split(" ")[0]
+
+
+def postcode_area(text: str) -> str:
+    """The letters the outward code starts with ("CF" of "CF10 1AA"), or ""."""
+    district = postcode_district(text)
+    return re.match(r"[A-Z]*", district).group(0) if district else ""  # type: ignore[union-attr]

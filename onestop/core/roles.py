@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     # Staff of a partner organisation (food bank, Citizens Advice): they refer clients through
     # the partner portal and follow their own organisation's referrals, and see no casework.
     PARTNER = "partner", "Partner organisation staff"
+    # Staff of a supplier that delivers goods in kind: they see and update their own
+    # organisation's orders and send invoices, through the supplier portal or the API.
+    SUPPLIER = "supplier", "Supplier staff"
 
 
 class Capability(StrEnum):
@@ -42,6 +45,10 @@ class Capability(StrEnum):
     SIMULATE_POLICY = "simulate_policy"
     MANAGE_API_KEYS = "manage_api_keys"
     REFER_APPLICATIONS = "refer_applications"
+    MANAGE_PAYMENTS = "manage_payments"
+    MANAGE_CATALOGUE = "manage_catalogue"
+    RESOLVE_FULFILMENT = "resolve_fulfilment"
+    SUPPLY_ORDERS = "supply_orders"
 
 
 _FRONT_LINE = {
@@ -66,6 +73,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SET_PRIORITY_THRESHOLD,
             Capability.VIEW_OUTBOX,
             Capability.VIEW_AUDIT_LOG,
+            Capability.RESOLVE_FULFILMENT,
         }
     ),
     Role.FINANCE: frozenset(
@@ -74,6 +82,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.SET_PRIORITY_THRESHOLD,
             Capability.MANAGE_VOUCHER_STOCK,
             Capability.VIEW_OUTBOX,
+            Capability.MANAGE_PAYMENTS,
+            Capability.MANAGE_CATALOGUE,
+            Capability.RESOLVE_FULFILMENT,
         }
     ),
     Role.ADMIN: frozenset(
@@ -86,9 +97,11 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_OUTBOX,
             Capability.VIEW_AUDIT_LOG,
             Capability.MANAGE_API_KEYS,
+            Capability.MANAGE_CATALOGUE,
         }
     ),
     Role.PARTNER: frozenset({Capability.REFER_APPLICATIONS}),
+    Role.SUPPLIER: frozenset({Capability.SUPPLY_ORDERS}),
 }
 
 
@@ -98,4 +111,8 @@ def role_can(role: str, capability: Capability) -> bool:
 
 def role_uses_staff_console(role: str) -> bool:
     """Whether the role works inside the council (the /staff/ pages) rather than for a partner."""
-    return role != Role.PARTNER
+    return role not in ORGANISATION_ROLES
+
+
+# Roles held through an organisation (Membership.organisation), never a council's own staff.
+ORGANISATION_ROLES = frozenset({Role.PARTNER, Role.SUPPLIER})

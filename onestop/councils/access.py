@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from onestop.core.errors import NotPermitted
-from onestop.core.roles import Capability, role_can, role_uses_staff_console
+from onestop.core.roles import Capability, Role, role_can, role_uses_staff_console
 from onestop.councils.models import Council, Membership, Organisation, User
 from onestop.councils.selectors import council_by_slug, membership_for
 
@@ -76,7 +76,8 @@ def staff_page(
         ) -> HttpResponse:
             membership = _membership_or_404(request, council_slug)
             if capability is None and not role_uses_staff_console(membership.role):
-                return redirect("partners:home", council_slug=council_slug)
+                portal = "suppliers:home" if membership.role == Role.SUPPLIER else "partners:home"
+                return redirect(portal, council_slug=council_slug)
             if capability is not None and not role_can(membership.role, capability):
                 raise PermissionDenied
             return view(request, Staff(membership), *args, **kwargs)
@@ -89,7 +90,8 @@ def staff_page(
 
 @dataclass(frozen=True)
 class PartnerStaff(Staff):
-    """The signed-in person as staff of a partner organisation working with this council."""
+    """The signed-in person as staff of an organisation working with this council: a partner
+    that refers people, or a supplier that delivers goods."""
 
     @property
     def organisation(self) -> Organisation:
@@ -101,10 +103,9 @@ class PartnerStaff(Staff):
 PartnerView = Callable[Concatenate[HttpRequest, PartnerStaff, P], HttpResponse]
 
 
-def partner_page() -> Callable[[PartnerView[P]], Callable[..., HttpResponse]]:
-    """A page of the partner portal: only staff of a partner organisation working with the
-    council may open it; council staff are told they do not have permission."""
-
+def _organisation_page(
+    capability: Capability,
+) -> Callable[[PartnerView[P]], Callable[..., HttpResponse]]:
     def decorator(view: PartnerView[P]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
@@ -112,17 +113,25 @@ def partner_page() -> Callable[[PartnerView[P]], Callable[..., HttpResponse]]:
             request: HttpRequest, council_slug: str, *args: Any, **kwargs: Any
         ) -> HttpResponse:
             membership = _membership_or_404(request, council_slug)
-            if (
-                not role_can(membership.role, Capability.REFER_APPLICATIONS)
-                or membership.organisation is None
-            ):
+            if not role_can(membership.role, capability) or membership.organisation is None:
                 raise PermissionDenied
             return view(request, PartnerStaff(membership), *args, **kwargs)
 
-        wrapper.required_capability = Capability.REFER_APPLICATIONS  # type: ignore[attr-defined]
+        wrapper.required_capability = capability  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
+
+
+def partner_page() -> Callable[[PartnerView[P]], Callable[..., HttpResponse]]:
+    """A page of the partner portal: only staff of a partner organisation working with the
+    council may open it; council staff are told they do not have permission."""
+    return _organisation_page(Capability.REFER_APPLICATIONS)
+
+
+def supplier_page() -> Callable[[PartnerView[P]], Callable[..., HttpResponse]]:
+    """A page of the supplier portal: only staff of a supplier working with the council."""
+    return _organisation_page(Capability.SUPPLY_ORDERS)
 
 
 def require_capability(

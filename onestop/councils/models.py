@@ -89,8 +89,8 @@ class Team(BaseModel):
 class Membership(BaseModel):
     """A person's role in one council. Nobody sees a council they have no membership of.
 
-    Partner staff are members of the council their organisation works with, always through
-    that organisation: it is what limits them to their own referrals.
+    Partner and supplier staff are members of the council their organisation works with,
+    always through that organisation: it is what limits them to their own referrals or orders.
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
@@ -113,8 +113,11 @@ class Membership(BaseModel):
             models.UniqueConstraint(fields=["user", "council"], name="one_role_per_council"),
             models.CheckConstraint(
                 condition=(
-                    models.Q(role=Role.PARTNER, organisation__isnull=False)
-                    | (~models.Q(role=Role.PARTNER) & models.Q(organisation__isnull=True))
+                    models.Q(role__in=[Role.PARTNER, Role.SUPPLIER], organisation__isnull=False)
+                    | (
+                        ~models.Q(role__in=[Role.PARTNER, Role.SUPPLIER])
+                        & models.Q(organisation__isnull=True)
+                    )
                 ),
                 name="organisation_for_partner_staff_only",
             ),
@@ -128,11 +131,14 @@ class OrganisationKind(models.TextChoices):
     FOOD_BANK = "food_bank", "Food bank"
     CITIZENS_ADVICE = "citizens_advice", "Citizens Advice"
     HOUSING_ASSOCIATION = "housing_association", "Housing association"
+    # Delivers goods in kind (beds, cookers, fridges) to people the council makes awards to.
+    SUPPLIER = "supplier", "Supplier of goods"
     OTHER = "other", "Other"
 
 
 class Organisation(BaseModel):
-    """A partner that refers people to a council: a food bank, Citizens Advice and the like."""
+    """An organisation working with a council: a partner that refers people (a food bank,
+    Citizens Advice and the like) or a supplier that delivers goods in kind."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="organisations")
     name = models.CharField(max_length=200)

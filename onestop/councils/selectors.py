@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from onestop.core.roles import Role
+from onestop.core.roles import ORGANISATION_ROLES
 from onestop.councils.models import ApiKey, Council, Membership, Organisation, User
 
 
@@ -24,7 +24,8 @@ def council_staff(*, council: Council) -> QuerySet[Membership]:
     return (
         Membership.objects.select_related("user")
         .filter(council=council)
-        .exclude(role=Role.PARTNER)  # partner organisations' staff are not the council's
+        # Partner and supplier organisations' staff are not the council's.
+        .exclude(role__in=ORGANISATION_ROLES)
         .order_by("user__full_name")
     )
 

@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from onestop.core.forms import error_summary
-from onestop.core.roles import role_uses_staff_console
 from onestop.councils.forms import SignInForm
 from onestop.councils.models import User
 from onestop.councils.selectors import memberships_of
@@ -38,9 +37,8 @@ def home(request: HttpRequest) -> HttpResponse:
     memberships = list(memberships_of(user=request.user))
     if len(memberships) == 1:
         only = memberships[0]
-        # Partner staff land on their organisation's portal, not the council's staff console.
-        home_page = "staff_home" if role_uses_staff_console(only.role) else "partners:home"
-        return redirect(home_page, council_slug=only.council.slug)
+        # The staff home sends partner and supplier staff on to their organisation's portal.
+        return redirect("staff_home", council_slug=only.council.slug)
     return render(
         request,
         "councils/choose_council.html",

@@ -1,17 +1,15 @@
-"""Background tasks for fulfilment, on the `fulfilment` queue."""
+"""Background tasks for fulfilment, on the `fulfilment` queue.
 
-from django_tasks import default_task_backend, task
+The outbox worker (`onestop fulfilment work`) is what guarantees every award is fulfilled: it
+polls the outbox and retries on schedule. This task only nudges a new award to the front, so
+it is usually fulfilled within a second of the decision.
+"""
 
-from onestop.fulfilment.models import FulfilmentRequestStatus
-from onestop.fulfilment.services import fulfilment_process
+from django_tasks import task
+
+from onestop.fulfilment.services.outbox import fulfilment_process
 
 
 @task(queue_name="fulfilment")
 def fulfil_award(*, request_id: int) -> None:
-    request = fulfilment_process(request_id=request_id)
-    if (
-        request.status == FulfilmentRequestStatus.PENDING
-        and request.next_attempt_at
-        and default_task_backend.supports_defer
-    ):
-        fulfil_award.using(run_after=request.next_attempt_at).enqueue(request_id=request_id)
+    fulfilment_process(request_id=request_id)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from onestop.fulfilment import views
+from onestop.fulfilment.views import stock as views
 
 app_name = "fulfilment"
 urlpatterns = [

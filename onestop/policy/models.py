@@ -5,8 +5,14 @@ from django.db import models
 from onestop.core.models import CouncilOwnedModel
 
 
-class AwardType(models.TextChoices):  # more types arrive with the fulfilment issue
+class AwardType(models.TextChoices):
+    """How an award reaches the person; each has a provider in onestop.fulfilment.providers."""
+
     E_VOUCHER = "e_voucher", "E-voucher"
+    BANK_PAYMENT = "bank_payment", "Bank payment"
+    CASH_OUT = "cash_out", "Cash-out code"
+    PREPAID_CARD = "prepaid_card", "Prepaid card"
+    GOODS = "goods", "Goods in kind"
 
 
 class Scheme(CouncilOwnedModel):

@@ -23,7 +23,7 @@ from onestop.budgets.models import Budget
 from onestop.core.roles import Role
 from onestop.councils.models import Council, Membership
 from onestop.fulfilment.models import VoucherBatch
-from onestop.fulfilment.services import voucher_stock_load
+from onestop.fulfilment.services.vouchers import voucher_stock_load
 from onestop.policy.models import Scheme
 from tests.factories import make_budget, make_council, make_membership, make_scheme, make_user
 

@@ -8,7 +8,7 @@ from onestop.budgets.services import commitment_create, commitment_release, comm
 from onestop.core.errors import ServiceError
 from onestop.core.models import AuditEvent
 from onestop.fulfilment.models import FulfilmentRequest
-from onestop.fulfilment.services import fulfilment_process
+from onestop.fulfilment.services.outbox import fulfilment_process
 from onestop.policy.models import Scheme
 from tests.factories import load_vouchers, make_award, submit_application
 

@@ -9,9 +9,10 @@ from django.utils import timezone
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from onestop.fulfilment import providers
+from onestop.fulfilment.providers import vouchers as providers
 from onestop.fulfilment.models import VoucherCode
-from onestop.fulfilment.providers import FulfilmentFailed, LocalVoucherStockProvider, _exact_change
+from onestop.fulfilment.providers import FulfilmentFailed
+from onestop.fulfilment.providers.vouchers import LocalVoucherStockProvider, _exact_change
 from tests.factories import load_vouchers, make_award
 
 VALUES = st.sampled_from([50, 100, 150, 250, 500, 700, 1_000, 1_500, 2_000, 2_500])
@@ -69,8 +70,10 @@ def test_the_provider_issues_codes_that_add_up_to_the_award() -> None:
     result = LocalVoucherStockProvider().fulfil(award, idempotency_key=str(award.idempotency_key))
     issued = VoucherCode.objects.filter(award=award)
     assert sorted(issued.values_list("value_pence", flat=True)) == [1_000, 5_000]
-    assert sorted(result.codes) == sorted(issued.values_list("code", flat=True))
-    assert result.retailer == "Tesco"
+    assert sorted(result.personalisation["codes"].split(", ")) == sorted(
+        issued.values_list("code", flat=True)
+    )
+    assert result.personalisation["retailer"] == "Tesco"
     assert result.summary.startswith("2 e-voucher codes from Tesco for £60.00")
 
 
@@ -81,7 +84,7 @@ def test_calling_the_provider_again_gives_back_the_same_codes() -> None:
     provider = LocalVoucherStockProvider()
     first = provider.fulfil(award, idempotency_key=str(award.idempotency_key))
     again = provider.fulfil(award, idempotency_key=str(award.idempotency_key))
-    assert again.codes == first.codes
+    assert again == first
     assert VoucherCode.objects.filter(award__isnull=False).count() == 2
 
 

@@ -12,7 +12,7 @@ from onestop.fulfilment.models import (
     VoucherCode,
 )
 from onestop.fulfilment.providers import FulfilmentFailed, FulfilmentResult
-from onestop.fulfilment.services import MAX_ATTEMPTS, fulfilment_process, fulfilment_retry
+from onestop.fulfilment.services.outbox import MAX_ATTEMPTS, fulfilment_process, fulfilment_retry
 from onestop.notifications.models import Message, MessageStatus
 from tests.factories import (
     load_vouchers,
@@ -44,7 +44,7 @@ def test_an_award_is_written_with_its_fulfilment_request() -> None:
     award = make_award(amount_pence=6_000).award
     request = request_for(award)
     assert request.status == FulfilmentRequestStatus.PENDING
-    assert request.provider == "voucher_stock"
+    assert request.provider == "e_voucher"
     assert award.status == AwardStatus.AWAITING_FULFILMENT
     assert award.value_pence == 6_000
 
@@ -207,7 +207,11 @@ def test_the_provider_is_called_with_the_awards_idempotency_key() -> None:
             calls.append(idempotency_key)
             if len(calls) == 1:
                 raise FulfilmentFailed("The provider is busy. Try again later.")
-            return FulfilmentResult(summary="1 code", retailer="Shop", codes=["SHOP-CODE-1"])
+            return FulfilmentResult(
+                summary="1 code",
+                message_template="voucher_issued",
+                personalisation={"retailer": "Shop", "codes": "SHOP-CODE-1"},
+            )
 
     request_id = request_for(award).pk
     assert fulfilment_process(request_id=request_id, provider=RecordingProvider()).last_error == (

@@ -8,7 +8,7 @@ from django.utils import timezone
 from onestop.core.models import AuditEvent
 from onestop.councils.models import Council
 from onestop.fulfilment.models import VoucherBatch, VoucherCode
-from onestop.fulfilment.services import voucher_stock_load
+from onestop.fulfilment.services.vouchers import voucher_stock_load
 from onestop.fulfilment.voucher_files import VoucherFileError, parse_voucher_file
 from tests.factories import make_council, make_user, voucher_csv
 

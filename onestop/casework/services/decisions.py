@@ -27,7 +27,7 @@ from onestop.core.roles import Capability
 from onestop.councils.access import require_capability
 from onestop.councils.models import Membership, User
 from onestop.fulfilment.models import Award
-from onestop.fulfilment.services import award_create
+from onestop.fulfilment.services.awards import award_create
 from onestop.intake.models import Application, ApplicationStatus, Assessment
 from onestop.intake.selectors import application_latest_assessment
 from onestop.intake.services import DECIDABLE, application_decided, application_status_change

@@ -22,7 +22,7 @@ from onestop.casework.services.decisions import case_view_record
 from onestop.core.forms import error_summary
 from onestop.core.roles import Capability
 from onestop.councils.access import Staff, staff_page
-from onestop.fulfilment.selectors import awards_for_application
+from onestop.fulfilment.selectors.awards import awards_for_application
 from onestop.intake.models import Application
 from onestop.intake.selectors import (
     application_by_reference,

@@ -1,38 +1,15 @@
-"""Providers that deliver awards, behind one interface.
-
-A provider is called with the award's idempotency key and must give the same result
-however many times it is called with that key: that is what makes a retry after a crash
-safe. The local e-voucher provider issues codes from the stock the council loaded; a real
-voucher provider's API client implements the same `FulfilmentProvider` protocol.
-"""
+"""The local e-voucher backend: issues codes from the stock the council loaded, once per award."""
 
 import datetime
-from dataclasses import dataclass
 from math import gcd
-from typing import Protocol
 
 from django.db import connection
 from django.utils import timezone
 
 from onestop.core.money import format_pounds
 from onestop.fulfilment.models import Award, VoucherCode
-
-
-class FulfilmentFailed(Exception):
-    """The provider cannot fulfil the award; the message tells staff what to do."""
-
-
-@dataclass(frozen=True)
-class FulfilmentResult:
-    summary: str
-    retailer: str
-    codes: list[str]
-
-
-class FulfilmentProvider(Protocol):
-    name: str
-
-    def fulfil(self, award: Award, *, idempotency_key: str) -> FulfilmentResult: ...
+from onestop.fulfilment.providers import FulfilmentFailed, FulfilmentResult
+from onestop.fulfilment.providers.locking import award_lock
 
 
 def _exact_change(target: int, stock: dict[int, int]) -> dict[int, int] | None:
@@ -64,6 +41,10 @@ class LocalVoucherStockProvider:
     name = "voucher_stock"
 
     def fulfil(self, award: Award, *, idempotency_key: str) -> FulfilmentResult:
+        with award_lock(award):
+            return self._issue(award)
+
+    def _issue(self, award: Award) -> FulfilmentResult:
         already = list(VoucherCode.objects.filter(award=award).order_by("id"))
         if already:  # a retry after the codes were issued: give back the same codes
             return self._result(award, already)
@@ -105,15 +86,15 @@ class LocalVoucherStockProvider:
     @staticmethod
     def _result(award: Award, codes: list[VoucherCode]) -> FulfilmentResult:
         earliest: datetime.date = min(c.expires_on for c in codes)
+        retailer = codes[0].retailer
         return FulfilmentResult(
             summary=(
-                f"{len(codes)} e-voucher code{'s' if len(codes) != 1 else ''} from {codes[0].retailer}"
+                f"{len(codes)} e-voucher code{'s' if len(codes) != 1 else ''} from {retailer}"
                 f" for {format_pounds(award.value_pence)}, use by {earliest.day} {earliest:%B %Y}"
             ),
-            retailer=codes[0].retailer,
-            codes=[c.code for c in codes],
+            message_template="voucher_issued",
+            personalisation={
+                "retailer": retailer,
+                "codes": ", ".join(c.code for c in codes),
+            },
         )
-
-
-PROVIDERS: dict[str, FulfilmentProvider] = {"voucher_stock": LocalVoucherStockProvider()}
-PROVIDER_FOR_AWARD_TYPE = {"e_voucher": "voucher_stock"}

@@ -10,12 +10,13 @@ from onestop.core.forms import error_summary
 from onestop.core.roles import Capability
 from onestop.councils.access import Staff, staff_page
 from onestop.fulfilment.forms import VoucherUploadForm
-from onestop.fulfilment.selectors import (
+from onestop.fulfilment.selectors.awards import (
     fulfilments_needing_attention,
     voucher_batches,
     voucher_stock_summary,
 )
-from onestop.fulfilment.services import fulfilment_retry, voucher_stock_load
+from onestop.fulfilment.services.outbox import fulfilment_retry
+from onestop.fulfilment.services.vouchers import voucher_stock_load
 from onestop.fulfilment.voucher_files import VoucherFileError
 
 

@@ -1,0 +1,1 @@
+"""Fulfilment's reads, one module per purpose, always within one council."""

@@ -1,0 +1,1 @@
+"""Fulfilment pages for council staff, suppliers and finance, one module per purpose."""
