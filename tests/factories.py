@@ -111,6 +111,7 @@ def make_scheme(
     reference_prefix: str = "CR",
     decision_target_working_days: int = 1,
     is_open: bool = True,
+    award_type: str = "e_voucher",
 ) -> Scheme:
     """A scheme, through scheme_create; closed with is_open=False (no service closes one yet)."""
     scheme = scheme_create(
@@ -121,9 +122,9 @@ def make_scheme(
         reference_prefix=reference_prefix,
         decision_target_working_days=decision_target_working_days,
     )
-    if not is_open:
-        # There is no service that closes a scheme yet, so the flag is set directly.
-        Scheme.objects.filter(pk=scheme.pk).update(is_open=False)
+    if not is_open or award_type != "e_voucher":
+        # No service closes a scheme or changes how it pays yet, so these are set directly.
+        Scheme.objects.filter(pk=scheme.pk).update(is_open=is_open, award_type=award_type)
         scheme.refresh_from_db()
     return scheme
 
@@ -629,3 +630,89 @@ def application_form_post(*, scheme: Scheme, **overrides: str) -> dict[str, str]
     }
     data.update(overrides)
     return data
+
+
+# Fulfilment: suppliers, the goods catalogue, and awards of every type.
+from onestop.core.postcodes import postcode_area  # noqa: E402
+from onestop.fulfilment.bank_details import BankDetails  # noqa: E402
+from onestop.fulfilment.models import CatalogueItem  # noqa: E402
+from onestop.fulfilment.services.awards import (  # noqa: E402
+    GoodsChoice,
+    GoodsLine,
+    goods_request_set,
+    payee_set,
+)
+
+
+def make_supplier(*, council: Council | None = None, name: str | None = None) -> Organisation:
+    """A supplier of goods in kind working with the council."""
+    return make_organisation(
+        council=council, name=name or f"{fake.last_name()} Furniture {_next()}", kind="supplier"
+    )
+
+
+def make_supplier_membership(
+    *, organisation: Organisation | None = None, council: Council | None = None
+) -> Membership:
+    """Supplier staff of a supplier (a new one of the council unless told)."""
+    return partner_membership_grant(
+        actor=None, user=make_user(), organisation=organisation or make_supplier(council=council)
+    )
+
+
+def make_catalogue_item(
+    *,
+    council: Council | None = None,
+    supplier: Organisation | None = None,
+    name: str | None = None,
+    price_pence: int = 6_000,
+    delivery_areas: str = "CF NP SA LL LD SY",
+) -> CatalogueItem:
+    supplier = supplier or make_supplier(council=council)
+    return CatalogueItem.objects.create(
+        council=supplier.council,
+        supplier=supplier,
+        name=name or f"Single bed {_next()}",
+        price_pence=price_pence,
+        delivery_areas=delivery_areas,
+    )
+
+
+def bank_details(**overrides: str) -> BankDetails:
+    values = {"account_name": fake.name(), "sort_code": "309430", "account_number": "00733445"}
+    values.update(overrides)
+    return BankDetails(**values)
+
+
+def make_typed_award(
+    *,
+    award_type: str,
+    council: Council | None = None,
+    amount_pence: int = 6_000,
+    supplier: Organisation | None = None,
+    details: BankDetails | None = None,
+) -> Decision:
+    """An award of any type, through the services a decision maker's page uses: a scheme that
+    pays that way, a budget, an application, then its bank details or goods, then the award."""
+    scheme = make_scheme(council=council, award_type=award_type)
+    make_budget(scheme=scheme)
+    application = submit_application(scheme=scheme)
+    if award_type == "bank_payment":
+        payee_set(actor=None, application=application, details=details or bank_details())
+    if award_type == "goods":
+        item = make_catalogue_item(
+            council=scheme.council,
+            supplier=supplier,
+            price_pence=amount_pence,
+            delivery_areas=postcode_area(application.household.postcode) or "CF",
+        )
+        goods_request_set(
+            actor=None,
+            application=application,
+            choice=GoodsChoice(
+                lines=(GoodsLine(catalogue_item_id=item.pk),),
+                delivery_date=datetime.date.today() + datetime.timedelta(days=3),
+                delivery_slot="morning",
+            ),
+        )
+    return make_award(application=application, amount_pence=amount_pence)

@@ -108,9 +108,10 @@ def world(db) -> World:
     members = {
         role: factories.make_membership(role=role, council=home, user=factories.make_user())
         for role in Role
-        if role != Role.PARTNER
+        if role not in (Role.PARTNER, Role.SUPPLIER)
     }
     members[Role.PARTNER] = factories.make_partner_membership(council=home)
+    members[Role.SUPPLIER] = factories.make_supplier_membership(council=home)
     outsider = factories.make_membership(role=Role.TEAM_LEADER, council=other)
     document = factories.make_case_document(application=application)
     review = factories.make_review(application=awarded)
