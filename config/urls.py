@@ -26,6 +26,14 @@ urlpatterns = [
     path("staff/<slug:council_slug>/budgets/", include("onestop.budgets.urls")),
     path("staff/<slug:council_slug>/schemes/", include("onestop.policy.urls")),
     path("staff/<slug:council_slug>/vouchers/", include("onestop.fulfilment.urls")),
+    path("staff/<slug:council_slug>/fulfilment/", include("onestop.fulfilment.hub_urls")),
+    path("staff/<slug:council_slug>/payments/", include("onestop.fulfilment.payment_urls")),
+    path("staff/<slug:council_slug>/catalogue/", include("onestop.fulfilment.catalogue_urls")),
+    path("staff/<slug:council_slug>/invoices/", include("onestop.fulfilment.invoice_urls")),
+    path(
+        "staff/<slug:council_slug>/codes-and-cards/",
+        include("onestop.fulfilment.codes_and_cards_urls"),
+    ),
     path("staff/<slug:council_slug>/messages/", include("onestop.notifications.urls")),
     path("staff/<slug:council_slug>/api-keys/", include("onestop.councils.api_key_urls")),
     path("staff/<slug:council_slug>/insight/", include("onestop.insight.urls")),
@@ -35,6 +43,11 @@ urlpatterns = [
     path("councils/<slug:council_slug>/status/", include("onestop.casework.public_status_urls")),
     path("councils/<slug:council_slug>/", include("onestop.intake.public_urls")),
     path("partners/<slug:council_slug>/", include("onestop.intake.partner_urls")),
+    path(
+        "suppliers/<slug:council_slug>/invoices/",
+        include("onestop.fulfilment.supplier_invoice_urls"),
+    ),
+    path("suppliers/<slug:council_slug>/", include("onestop.fulfilment.supplier_urls")),
     path("django-admin/", admin.site.urls),
 ]
 

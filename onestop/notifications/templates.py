@@ -146,6 +146,20 @@ _EXAMPLES = {
         "Mae incwm eich aelwyd ar ôl costau tai yn uwch na therfyn y cynllun.",
     ),
     "retailer": ("Tesco", "Tesco"),
+    "account_ending": ("3445", "3445"),
+    "arrives_by": ("8 June 2026", "8 Mehefin 2026"),
+    "code": ("9826 0041 7730 5512 804", "9826 0041 7730 5512 804"),
+    "expires_on": ("18 June 2026", "18 Mehefin 2026"),
+    "where": ("any PayPoint shop", "unrhyw siop PayPoint"),
+    "collect_from": (
+        "the Customer Service Centre, Civic Centre, High Street",
+        "y Ganolfan Gwasanaethau Cwsmeriaid, y Ganolfan Ddinesig, y Stryd Fawr",
+    ),
+    "collect_by": ("18 June 2026", "18 Mehefin 2026"),
+    "card_ending": ("4821", "4821"),
+    "items": ("a single bed and a cooker", "gwely sengl a popty"),
+    "delivery_date": ("8 June 2026", "8 Mehefin 2026"),
+    "slot": ("in the morning (8am to 1pm)", "yn y bore (8am i 1pm)"),
     "codes": ("NTH-7K4M-0001, NTH-7K4M-0002", "NTH-7K4M-0001, NTH-7K4M-0002"),
     "what_is_needed": (
         "your latest bank statement and a letter from your landlord",
@@ -408,6 +422,141 @@ TEMPLATES = {
                 body=(
                     "Annwyl ((first_name)), rydym wedi cael eich cwyn. Eich cyfeirnod yw "
                     "((reference)). Byddwn yn ymateb i chi erbyn ((due_date))."
+                ),
+            ),
+        ),
+        MessageTemplate(
+            key="payment_sent",
+            name="Bank payment sent",
+            sent_when="Sent when the award is paid into the person's bank account in a payment file.",
+            placeholders=("first_name", "reference", "amount", "account_ending", "arrives_by"),
+            required=("reference", "amount", "account_ending"),
+            english=Wording(
+                subject="We have paid your award for ((reference))",
+                body=(
+                    "Dear ((first_name)), we have paid ((amount)) into your bank account ending "
+                    "((account_ending)). It should be in your account by ((arrives_by)). "
+                    "Reference ((reference))."
+                ),
+            ),
+            welsh=Wording(
+                subject="Rydym wedi talu eich dyfarniad ar gyfer ((reference))",
+                body=(
+                    "Annwyl ((first_name)), rydym wedi talu ((amount)) i'ch cyfrif banc sy'n "
+                    "gorffen gyda ((account_ending)). Dylai fod yn eich cyfrif erbyn "
+                    "((arrives_by)). Cyfeirnod ((reference))."
+                ),
+            ),
+        ),
+        MessageTemplate(
+            key="cash_out_code",
+            name="Cash-out code",
+            sent_when="Sent with the code when an award is paid as cash to collect.",
+            placeholders=("first_name", "reference", "amount", "code", "expires_on", "where"),
+            required=("reference", "code", "expires_on"),
+            english=Wording(
+                subject="Your cash code for ((reference))",
+                body=(
+                    "Dear ((first_name)), collect ((amount)) in cash at ((where)) with this "
+                    "code: ((code)). Show the code at the counter. It can be used until "
+                    "((expires_on)). Reference ((reference))."
+                ),
+            ),
+            welsh=Wording(
+                subject="Eich cod arian parod ar gyfer ((reference))",
+                body=(
+                    "Annwyl ((first_name)), casglwch ((amount)) mewn arian parod yn ((where)) "
+                    "gyda'r cod hwn: ((code)). Dangoswch y cod wrth y cownter. Gallwch ei "
+                    "ddefnyddio tan ((expires_on)). Cyfeirnod ((reference))."
+                ),
+            ),
+        ),
+        MessageTemplate(
+            key="prepaid_card_ready",
+            name="Prepaid card ready to collect",
+            sent_when="Sent when a new prepaid card with the award on it is ready to collect.",
+            placeholders=("first_name", "reference", "amount", "collect_from", "collect_by"),
+            required=("reference", "collect_from", "collect_by"),
+            english=Wording(
+                subject="Your prepaid card is ready to collect (((reference)))",
+                body=(
+                    "Dear ((first_name)), your prepaid card with ((amount)) on it is ready. "
+                    "Collect it from ((collect_from)) by ((collect_by)). Bring this message and "
+                    "proof of who you are. Reference ((reference))."
+                ),
+            ),
+            welsh=Wording(
+                subject="Mae eich cerdyn rhagdaledig yn barod i'w gasglu (((reference)))",
+                body=(
+                    "Annwyl ((first_name)), mae eich cerdyn rhagdaledig gyda ((amount)) arno yn "
+                    "barod. Casglwch ef o ((collect_from)) erbyn ((collect_by)). Dewch â'r neges "
+                    "hon a phrawf o bwy ydych chi. Cyfeirnod ((reference))."
+                ),
+            ),
+        ),
+        MessageTemplate(
+            key="prepaid_card_topped_up",
+            name="Prepaid card topped up",
+            sent_when="Sent when the award is put on a prepaid card the person already has.",
+            placeholders=("first_name", "reference", "amount", "card_ending"),
+            required=("reference", "amount", "card_ending"),
+            english=Wording(
+                subject="We have put ((amount)) on your prepaid card",
+                body=(
+                    "Dear ((first_name)), we have put ((amount)) on your prepaid card ending "
+                    "((card_ending)). You can use it now. Reference ((reference))."
+                ),
+            ),
+            welsh=Wording(
+                subject="Rydym wedi rhoi ((amount)) ar eich cerdyn rhagdaledig",
+                body=(
+                    "Annwyl ((first_name)), rydym wedi rhoi ((amount)) ar eich cerdyn "
+                    "rhagdaledig sy'n gorffen gyda ((card_ending)). Gallwch ei ddefnyddio nawr. "
+                    "Cyfeirnod ((reference))."
+                ),
+            ),
+        ),
+        MessageTemplate(
+            key="goods_ordered",
+            name="Goods ordered",
+            sent_when="Sent when the items awarded are ordered from the supplier.",
+            placeholders=("first_name", "reference", "amount", "items", "delivery_date", "slot"),
+            required=("reference", "items", "delivery_date"),
+            english=Wording(
+                subject="Your items are ordered (((reference)))",
+                body=(
+                    "Dear ((first_name)), we have ordered ((items)) for you. They will be "
+                    "delivered on ((delivery_date)), ((slot)). Someone needs to be in to take "
+                    "them. If you cannot be in, call us. Reference ((reference))."
+                ),
+            ),
+            welsh=Wording(
+                subject="Mae eich eitemau wedi'u harchebu (((reference)))",
+                body=(
+                    "Annwyl ((first_name)), rydym wedi archebu ((items)) i chi. Byddant yn cael "
+                    "eu danfon ar ((delivery_date)), ((slot)). Mae angen i rywun fod yno i'w "
+                    "derbyn. Os na allwch fod yno, ffoniwch ni. Cyfeirnod ((reference))."
+                ),
+            ),
+        ),
+        MessageTemplate(
+            key="goods_delivery_failed",
+            name="Delivery missed",
+            sent_when="Sent when a supplier could not deliver the items awarded.",
+            placeholders=("first_name", "reference", "items"),
+            required=("reference",),
+            english=Wording(
+                subject="We could not deliver your items (((reference)))",
+                body=(
+                    "Dear ((first_name)), the delivery of ((items)) could not be made. Call us "
+                    "to arrange another day. Reference ((reference))."
+                ),
+            ),
+            welsh=Wording(
+                subject="Ni allem ddanfon eich eitemau (((reference)))",
+                body=(
+                    "Annwyl ((first_name)), ni fu modd danfon ((items)). Ffoniwch ni i drefnu "
+                    "diwrnod arall. Cyfeirnod ((reference))."
                 ),
             ),
         ),
