@@ -15,6 +15,7 @@ from onestop.casework.api import router as casework_router
 from onestop.core.problems import PROBLEM_JSON
 from onestop.councils.api_auth import ApiKeyBearer
 from onestop.fulfilment.api import router as fulfilment_router
+from onestop.fulfilment.api_invoices import router as invoices_router
 from onestop.intake.api import router as intake_router
 
 DESCRIPTION = """
@@ -66,3 +67,4 @@ install_problem_handlers(api)
 api.add_router("/", intake_router)
 api.add_router("/", casework_router)
 api.add_router("/supplier/", fulfilment_router)
+api.add_router("/supplier/", invoices_router)

@@ -76,6 +76,7 @@ class LetterKind(models.TextChoices):
     DECISION_REFUSAL = "decision_refusal", "Decision: refused"
     REVIEW_OUTCOME = "review_outcome", "Review outcome"
     INFORMATION_REQUEST = "information_request", "More information needed"
+    CASH_OUT_CODE = "cash_out_code", "Cash-out code"
 
 
 class LetterStatus(models.TextChoices):

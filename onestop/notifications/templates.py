@@ -149,7 +149,6 @@ _EXAMPLES = {
     "account_ending": ("3445", "3445"),
     "arrives_by": ("8 June 2026", "8 Mehefin 2026"),
     "code": ("9826 0041 7730 5512 804", "9826 0041 7730 5512 804"),
-    "expires_on": ("18 June 2026", "18 Mehefin 2026"),
     "where": ("any PayPoint shop", "unrhyw siop PayPoint"),
     "collect_from": (
         "the Customer Service Centre, Civic Centre, High Street",

@@ -10,7 +10,7 @@ local one (docs/fulfilment.md says how).
 """
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -27,13 +27,17 @@ class FulfilmentFailed(Exception):
 class FulfilmentResult:
     """What the provider did, in words for the case, and what to tell the person.
 
-    `message_template` names a template in onestop.notifications.templates; the outbox queues
-    it once, when it records the result, so a retry never tells the person twice.
+    `message_template` names a template in onestop.notifications.templates (first_name, amount
+    and reference are filled in for every one); `letter_kind` and `letter_context` a letter
+    for someone with no phone or email. The outbox queues them once, when it records the
+    result, so a retry never tells the person twice.
     """
 
     summary: str
     message_template: str = ""
-    personalisation: dict[str, str] = field(default_factory=dict)
+    personalisation: dict[str, Any] = field(default_factory=dict)
+    letter_kind: str = ""
+    letter_context: Any = None
 
 
 class FulfilmentProvider(Protocol):

@@ -38,7 +38,7 @@ from onestop.fulfilment.providers import (
     FulfilmentResult,
     provider_for,
 )
-from onestop.notifications.services import message_queue
+from onestop.notifications.services import letter_queue, message_queue
 
 logger = logging.getLogger(__name__)
 
@@ -91,17 +91,35 @@ def fulfilment_claim(*, worker: str, limit: int = 10, request_id: int | None = N
 def _locked_pending(request_id: int) -> FulfilmentRequest | None:
     request = (
         FulfilmentRequest.objects.select_for_update(of=("self",))
-        .select_related("award__application__applicant", "award__commitment")
+        .select_related(
+            "award__application__applicant", "award__application__household", "award__commitment"
+        )
         .get(pk=request_id)
     )
     return request if request.status == FulfilmentRequestStatus.PENDING else None
 
 
 def _tell_the_person(award: Award, result: FulfilmentResult) -> None:
-    if not result.message_template:
-        return
     application = award.application
     applicant = application.applicant
+    if result.letter_kind:
+        household = application.household
+        letter_queue(
+            council=award.council,
+            kind=result.letter_kind,
+            language=applicant.language,
+            case_reference=application.reference,
+            recipient_name=applicant.full_name,
+            address_lines=[
+                household.address_line_1,
+                household.address_line_2,
+                household.town,
+                household.postcode,
+            ],
+            context=result.letter_context,
+        )
+    if not result.message_template:
+        return
     message_queue(
         council=award.council,
         template=result.message_template,
