@@ -187,7 +187,8 @@ def _stop(processes: dict[str, subprocess.Popen[bytes]]) -> None:
 
 
 def _serve(*, host: str, port: int, workers: int, url_path: str = "/") -> None:
-    """Run gunicorn and the task worker until Ctrl-C or SIGTERM, or until either one dies."""
+    """Run gunicorn, the task worker and the fulfilment worker until Ctrl-C or SIGTERM, or until
+    any one of them dies."""
     _require_database_ready()
     _collectstatic_if_needed()
     _check_port(host=host, port=port)  # again: something may have taken it while we seeded
@@ -205,6 +206,7 @@ def _serve(*, host: str, port: int, workers: int, url_path: str = "/") -> None:
             sys.executable, "-m", "django", "db_worker",
             "--queue-name", "*", "--no-reload", "--verbosity", "0",
         ],
+        "fulfilment worker": [sys.executable, "-m", "onestop.fulfilment.worker"],
     }  # fmt: skip
     stop_requested: list[int] = []
 
@@ -221,7 +223,7 @@ def _serve(*, host: str, port: int, workers: int, url_path: str = "/") -> None:
         shown_host = "localhost" if host in {"127.0.0.1", "0.0.0.0", "::1", "::"} else host  # noqa: S104
         url = f"http://{shown_host}:{port}{url_path}"
         if _wait_until_listening(host=host, port=port, web=processes["web server"]):
-            click.echo(f"onestop is running at {url} with its task worker. Press Ctrl-C to stop.")
+            click.echo(f"onestop is running at {url} with its workers. Press Ctrl-C to stop.")
         elif processes["web server"].poll() is None:
             click.echo(f"The web server is slow to start; it will be at {url}. Ctrl-C stops it.")
         while not stop_requested:
@@ -233,7 +235,7 @@ def _serve(*, host: str, port: int, workers: int, url_path: str = "/") -> None:
                         f"The {name} stopped unexpectedly (exit code {code}), so onestop has stopped."
                     )
             time.sleep(0.3)
-        click.echo("Stopping the web server and the task worker...")
+        click.echo("Stopping the web server and the workers...")
         _stop(processes)
         click.echo("Stopped.")
     finally:
@@ -484,10 +486,12 @@ def demo(port: int) -> None:
 
 def main() -> None:
     """The `onestop` console script."""
+    from onestop.cli_fulfilment import fulfilment
     from onestop.cli_policy import policy, register_commands
 
     register_commands()
     cli.add_command(policy)
+    cli.add_command(fulfilment)
     cli.main(prog_name="onestop")
 
 

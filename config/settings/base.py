@@ -165,6 +165,15 @@ PUBLIC_RATE_LIMIT_EXEMPT = [
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # A kiosk forgets everything typed after this long with no request, for the next person.
 KIOSK_INACTIVITY_SECONDS = int(os.environ.get("KIOSK_INACTIVITY_SECONDS", "120"))
+
+# Fulfilment. A worker's claim on an award lasts this long; a worker that dies holding one
+# leaves it to be claimed again after it (onestop/fulfilment/services/outbox.py).
+FULFILMENT_LEASE_SECONDS = float(os.environ.get("FULFILMENT_LEASE_SECONDS", "120"))
+# A real provider's client replaces the local backend for an award type here, for example
+# {"cash_out": "yourcouncil.paypoint.PayPointClient"} (docs/fulfilment.md).
+FULFILMENT_PROVIDERS: dict[str, str] = {}
+CASH_OUT_VALID_DAYS = 14
+PREPAID_CARD_COLLECT_DAYS = 14
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

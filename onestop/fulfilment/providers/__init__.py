@@ -60,7 +60,7 @@ _loaded: dict[str, FulfilmentProvider] = {}
 
 def provider_for(award_type: str) -> FulfilmentProvider:
     """The provider that fulfils this award type, as the settings name it."""
-    path = {**LOCAL_PROVIDERS, **getattr(settings, "FULFILMENT_PROVIDERS", {})}[award_type]
+    path = {**LOCAL_PROVIDERS, **settings.FULFILMENT_PROVIDERS}[award_type]
     if path not in _loaded:
         _loaded[path] = import_string(path)()
     return _loaded[path]

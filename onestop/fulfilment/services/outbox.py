@@ -48,7 +48,7 @@ MAX_CLAIMS = 12
 
 
 def _lease() -> datetime.timedelta:
-    return datetime.timedelta(seconds=getattr(settings, "FULFILMENT_LEASE_SECONDS", 120))
+    return datetime.timedelta(seconds=settings.FULFILMENT_LEASE_SECONDS)
 
 
 def backoff(attempts: int) -> datetime.timedelta:
