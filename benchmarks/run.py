@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-GROUPS = ("policy", "budget", "addresses")
+GROUPS = ("policy", "budget", "addresses", "fulfilment")
 
 
 def main(argv: list[str]) -> int:

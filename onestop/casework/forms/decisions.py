@@ -37,10 +37,20 @@ class DecisionForm(GovukForm):
         error_messages={"max_length": "Details must be 2,000 characters or fewer"},
     )
 
+    def __init__(self, *args: Any, amount_from_items: bool = False, **kwargs: Any) -> None:
+        # Goods are awarded at what the chosen items cost, so no amount is typed.
+        self.amount_from_items = amount_from_items
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         awarding = data.get("outcome") == DecisionOutcome.AWARD
-        if awarding and "amount" not in self.errors and not data.get("amount"):
+        if (
+            awarding
+            and not self.amount_from_items
+            and "amount" not in self.errors
+            and not data.get("amount")
+        ):
             self.add_error("amount", "Enter the amount to award, more than £0")
         return data
 

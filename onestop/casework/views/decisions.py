@@ -1,12 +1,16 @@
 """Deciding a case: award or refuse, ask for more information, approve a high-value award."""
 
+import datetime
+
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from onestop.budgets.selectors import budget_admits, budget_in_force
 from onestop.budgets.thresholds import below_threshold_message
+from onestop.casework.forms.award_details import GoodsForm
 from onestop.casework.forms.decisions import (
     ApprovalForm,
     DecisionForm,
@@ -29,6 +33,11 @@ from onestop.casework.services.decisions import (
     decision_record,
 )
 from onestop.casework.services.information import information_received, information_request
+from onestop.casework.views.award_details import (
+    award_details_form,
+    award_details_save,
+    goods_cost,
+)
 from onestop.casework.views.cases import application_or_404
 from onestop.core.errors import ServiceError
 from onestop.core.forms import GovukForm, error_summary
@@ -36,6 +45,10 @@ from onestop.core.roles import Capability
 from onestop.councils.access import Staff, staff_page
 from onestop.intake.models import Application
 from onestop.intake.selectors import application_latest_assessment
+
+
+def _date_example(day: datetime.date) -> str:
+    return f"{day.day} {day.month} {day.year}"
 
 
 def _to_case(staff: Staff, application: Application) -> HttpResponse:
@@ -76,21 +89,32 @@ def decide(request: HttpRequest, staff: Staff, reference: str) -> HttpResponse:
     initial = {}
     if assessment is not None and assessment.proposed_award_pence:
         initial["amount"] = f"{assessment.proposed_award_pence / 100:.2f}"
-    form = DecisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST.copy() if request.method == "POST" else None
+    awarding = data is not None and data.get("outcome") == DecisionOutcome.AWARD
+    details = award_details_form(application=application, data=data if awarding else None)
+    details_valid = details is None or not awarding or details.is_valid()
+    if data is not None and isinstance(details, GoodsForm) and awarding and details_valid:
+        # Goods are awarded at what the items cost: the amount box is not used.
+        data["amount"] = f"{goods_cost(form=details) / 100:.2f}"
+    form = DecisionForm(data, initial=initial, amount_from_items=isinstance(details, GoodsForm))
+    if request.method == "POST" and form.is_valid() and details_valid:
         d = form.cleaned_data
         try:
-            result = decision_record(
-                membership=staff.membership,
-                application=application,
-                outcome=DecisionOutcome(d["outcome"]),
-                reasons=d["reasons"],
-                amount_pence=d["amount"] or 0,
-                discretion_reason=d["discretion_reason"],
-                discretion_details=d["discretion_details"],
-            )
+            with transaction.atomic():  # the bank details or goods are kept only with a decision
+                if awarding and details is not None:
+                    award_details_save(actor=staff.user, application=application, form=details)
+                result = decision_record(
+                    membership=staff.membership,
+                    application=application,
+                    outcome=DecisionOutcome(d["outcome"]),
+                    reasons=d["reasons"],
+                    amount_pence=d["amount"] or 0,
+                    discretion_reason=d["discretion_reason"],
+                    discretion_details=d["discretion_details"],
+                )
         except ServiceError as error:
-            _show_error(form, error)
+            target = details if details is not None and error.field in details.fields else form
+            _show_error(target, error)
         else:
             if isinstance(result, AwardApproval):
                 messages.success(
@@ -114,7 +138,11 @@ def decide(request: HttpRequest, staff: Staff, reference: str) -> HttpResponse:
             "budget": budget,
             "below_priority": below_priority,
             "form": form,
-            "errors": error_summary(form) if form.is_bound else [],
+            "details": details,
+            "delivery_example": _date_example(timezone.localdate() + datetime.timedelta(days=3)),
+            "errors": error_summary(*[f for f in (form, details) if f is not None and f.is_bound])
+            if form.is_bound
+            else [],
             "active": "queue",
             "title": f"Decide {application.reference}",
         },
