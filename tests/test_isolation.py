@@ -4,9 +4,11 @@ The list of pages is read from the URL configuration, so a new staff page that t
 does not know how to open fails the test until it is added here.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -86,8 +88,22 @@ class World:
         return "/" + route
 
 
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """One world for the whole module, made once and undone at the end: each test runs in its
+    own savepoint inside it (the `db` fixture), so what one test writes never reaches the next.
+    Building it per test cost a couple of minutes of every run, for hundreds of tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _world_build()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(db) -> World:
+def world(_module_world: World, db: None) -> World:
+    return _module_world
+
+
+def _world_build() -> World:
     home = factories.make_council(name="Home Council", slug="home")
     other = factories.make_council(name="Other Council", slug="other")
     scheme = factories.make_scheme(council=home)

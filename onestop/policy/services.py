@@ -7,7 +7,7 @@ from django.db import transaction
 from onestop.core.audit import audit_record
 from onestop.core.errors import ServiceError
 from onestop.councils.models import Council, User
-from onestop.policy.models import Scheme
+from onestop.policy.models import AwardType, Scheme
 
 
 @transaction.atomic
@@ -20,6 +20,7 @@ def scheme_create(
     reference_prefix: str,
     policy: str = "crisis-payment",
     decision_target_working_days: int = 1,
+    award_type: str = AwardType.E_VOUCHER,
 ) -> Scheme:
     scheme = Scheme.objects.create(
         council=council,
@@ -28,6 +29,7 @@ def scheme_create(
         reference_prefix=reference_prefix,
         policy=policy,
         decision_target_working_days=decision_target_working_days,
+        award_type=award_type,
     )
     audit_record(
         actor=actor,
