@@ -75,6 +75,7 @@ def scheme_rules_set(
             auto_award_limit_pence=auto_limit_pence,
             review_target_working_days=scheme.review_target_working_days,
             information_wait_working_days=scheme.information_wait_working_days,
+            award_type=scheme.award_type,
         ),
         reason="Set up for the demo, as agreed at the scheme's launch.",
     )

@@ -3,6 +3,7 @@
 from django import forms
 
 from onestop.core.forms import GovukForm, PoundsField
+from onestop.policy.models import AwardType
 
 
 def _working_days(what: str) -> forms.IntegerField:
@@ -28,6 +29,10 @@ class SchemeRulesForm(GovukForm):
         error_messages={"required": "Select whether clear cases are awarded automatically"},
     )
     auto_award_limit = PoundsField(label_text="The automatic limit", required=False)
+    award_type = forms.ChoiceField(
+        choices=AwardType.choices,
+        error_messages={"required": "Select how the scheme's awards are paid"},
+    )
     reason = forms.CharField(
         max_length=500,
         widget=forms.Textarea,

@@ -43,7 +43,8 @@ def scheme_create(
 
 @dataclass(frozen=True)
 class SchemeRules:
-    """How a scheme is run, as a council admin sets it: targets, four eyes and auto-decision."""
+    """How a scheme is run, as a council admin sets it: targets, four eyes, auto-decision, and
+    how its awards are paid."""
 
     decision_target_working_days: int
     approval_above_pence: int | None
@@ -51,6 +52,11 @@ class SchemeRules:
     auto_award_limit_pence: int
     review_target_working_days: int
     information_wait_working_days: int
+    award_type: str
+
+
+# A person must confirm the bank account or choose the items, so these are never automatic.
+NEEDS_A_PERSON = frozenset({AwardType.BANK_PAYMENT, AwardType.GOODS})
 
 
 def scheme_rules_change(*, actor: User, scheme: Scheme, rules: SchemeRules, reason: str) -> Scheme:
@@ -64,6 +70,14 @@ def scheme_rules_change(*, actor: User, scheme: Scheme, rules: SchemeRules, reas
     ):
         if not 1 <= days <= 60:
             raise ServiceError("Enter a number of working days from 1 to 60.", field=name)
+    if rules.award_type not in AwardType.values:
+        raise ServiceError("Select how the scheme's awards are paid.", field="award_type")
+    if rules.auto_decide and rules.award_type in NEEDS_A_PERSON:
+        raise ServiceError(
+            "Awards paid by bank payment or as goods cannot be made automatically: a person "
+            "must confirm the bank details or choose the items. Switch auto-decision off.",
+            field="auto_decide",
+        )
     if rules.auto_decide and rules.auto_award_limit_pence <= 0:
         raise ServiceError(
             "Enter the largest award that may be made automatically, or switch auto-decision off.",

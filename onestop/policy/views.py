@@ -45,6 +45,7 @@ def scheme_rules(request: HttpRequest, staff: Staff, scheme_id: int) -> HttpResp
             "approval_above": _pounds(scheme.approval_above_pence),
             "auto_decide": "yes" if scheme.auto_decide else "no",
             "auto_award_limit": _pounds(scheme.auto_award_limit_pence or None),
+            "award_type": scheme.award_type,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -60,6 +61,7 @@ def scheme_rules(request: HttpRequest, staff: Staff, scheme_id: int) -> HttpResp
                     auto_award_limit_pence=d["auto_award_limit"] or 0,
                     review_target_working_days=d["review_target_working_days"],
                     information_wait_working_days=d["information_wait_working_days"],
+                    award_type=d["award_type"],
                 ),
                 reason=d["reason"],
             )

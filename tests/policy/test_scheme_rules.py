@@ -20,6 +20,7 @@ RULES = SchemeRules(
     auto_award_limit_pence=8_000,
     review_target_working_days=2,
     information_wait_working_days=5,
+    award_type="e_voucher",
 )
 
 
@@ -70,11 +71,13 @@ def test_the_page_saves_the_rules(council: Council, scheme: Scheme) -> None:
             "approval_above": "500",
             "auto_decide": "yes",
             "auto_award_limit": "80",
+            "award_type": "cash_out",
             "reason": "Agreed at committee",
         },
         follow=True,
     )
     assert "the changes apply from now on" in response.content.decode()
+    assert Scheme.objects.get(pk=scheme.pk).award_type == "cash_out"
     scheme.refresh_from_db()
     assert (scheme.approval_above_pence, scheme.auto_award_limit_pence) == (50_000, 8_000)
 
@@ -90,3 +93,22 @@ def test_the_page_shows_what_to_fix(council: Council, scheme: Scheme) -> None:
     assert "There is a problem" in page
     assert "Enter the decision target as a whole number of working days" in page
     assert "Enter why the scheme" in page
+
+
+def test_bank_payment_and_goods_schemes_cannot_award_automatically(scheme: Scheme) -> None:
+    admin = make_membership(role=Role.ADMIN, council=scheme.council)
+    for award_type in ("bank_payment", "goods"):
+        rules = SchemeRules(**{**RULES.__dict__, "award_type": award_type})
+        with pytest.raises(ServiceError, match="cannot be made automatically"):
+            scheme_rules_change(actor=admin.user, scheme=scheme, rules=rules, reason="Trying")
+    scheme.refresh_from_db()
+    assert scheme.award_type == "e_voucher"
+
+
+def test_a_scheme_can_be_switched_to_pay_by_cash_out_code(scheme: Scheme) -> None:
+    admin = make_membership(role=Role.ADMIN, council=scheme.council)
+    rules = SchemeRules(**{**RULES.__dict__, "award_type": "cash_out"})
+    changed = scheme_rules_change(
+        actor=admin.user, scheme=scheme, rules=rules, reason="PayPoint contract starts"
+    )
+    assert changed.award_type == "cash_out"

@@ -13,6 +13,7 @@ from onestop.core.errors import ServiceError
 from onestop.core.money import format_pounds
 from onestop.intake.models import Application, ApplicationStatus, Assessment
 from onestop.intake.selectors import application_latest_assessment
+from onestop.policy.services import NEEDS_A_PERSON
 from onestop.policy.vocabulary import Outcome
 
 
@@ -27,6 +28,8 @@ def why_not_automatic(*, application: Application, assessment: Assessment | None
     scheme = application.scheme
     if not scheme.auto_decide:
         return "the scheme does not decide automatically"
+    if scheme.award_type in NEEDS_A_PERSON:
+        return "a person must confirm the bank details or choose the items"
     if application.status != ApplicationStatus.AWAITING_DECISION:
         return "the case is not waiting for a decision"
     if assessment is None:
