@@ -66,7 +66,7 @@ def outbox_rate(*, workers: int) -> tuple[float, float]:
     ids = factories.make_awards_in_bulk(council=council, per_type=PER_TYPE, award_types=AWARD_TYPES)
     started = time.perf_counter()
     processes = [
-        subprocess.Popen(  # noqa: S603 - our own module
+        subprocess.Popen(
             [sys.executable, "-m", "onestop.fulfilment.worker", "--until-idle"],
             cwd=ROOT,
             env=os.environ.copy(),

@@ -488,10 +488,12 @@ def main() -> None:
     """The `onestop` console script."""
     from onestop.cli_fulfilment import fulfilment
     from onestop.cli_policy import policy, register_commands
+    from onestop.cli_suppliers import suppliers
 
     register_commands()
     cli.add_command(policy)
     cli.add_command(fulfilment)
+    cli.add_command(suppliers)
     cli.main(prog_name="onestop")
 
 

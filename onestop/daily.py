@@ -43,10 +43,17 @@ def _delete_expired_drafts(today: datetime.date) -> str:
     return f"{_count(deleted, 'saved application')} past its 28 days deleted"
 
 
+def _return_unused_codes_and_cards(today: datetime.date) -> str:
+    from onestop.fulfilment.services.reconciliation import fulfilment_reconcile
+
+    return str(fulfilment_reconcile(today=today))
+
+
 DAILY_JOBS = [
     DailyJob("Chase information requests", _chase_information),
     DailyJob("Review budget priority levels", _review_budget_thresholds),
     DailyJob("Delete expired saved applications", _delete_expired_drafts),
+    DailyJob("Return unused codes and cards to the fund", _return_unused_codes_and_cards),
 ]
 
 

@@ -8,7 +8,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.utils import timezone
@@ -39,7 +39,7 @@ from onestop.people.models import ContactPreference, GazetteerAddress, Language,
 from onestop.people.sample_gazetteer import sample_gazetteer_load
 from onestop.people.selectors import address_details
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails
-from onestop.policy.models import Scheme
+from onestop.policy.models import AwardType, Scheme
 from onestop.policy.services import scheme_create
 from onestop.policy.vocabulary import CrisisReason, Outcome
 from onestop.seed_casework import (
@@ -48,6 +48,14 @@ from onestop.seed_casework import (
     scheme_rules_set,
     staff_for,
     teams_set_up,
+)
+from onestop.seed_fulfilment import (
+    NO_DELIVERY_REFUSAL,
+    FulfilmentDemo,
+    after_fulfilment,
+    award_details_record,
+    award_type_for,
+    fulfilment_set_up,
 )
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published on purpose: demo sign-ins only
@@ -383,6 +391,7 @@ class _CouncilBuild:
     addresses: list[GazetteerAddress] = field(default_factory=list)
     organisations: dict[str, Organisation] = field(default_factory=dict)
     partner_user: User | None = None  # signs in to the portal of the first organisation
+    fulfilment: FulfilmentDemo | None = None  # Bacs details, suppliers and their catalogue
 
 
 class _DemoBuilder:
@@ -463,6 +472,7 @@ class _DemoBuilder:
                 reference_prefix=scheme_plan.reference_prefix,
                 policy=scheme_plan.slug,
                 decision_target_working_days=scheme_plan.decision_target_working_days,
+                award_type=award_type_for(council_slug=plan.slug, scheme_slug=scheme_plan.slug),
             )
             budget_create(
                 actor=staff.user(Role.FINANCE),
@@ -507,6 +517,13 @@ class _DemoBuilder:
             addresses=list(GazetteerAddress.objects.filter(council=council)),
             organisations=organisations,
             partner_user=partner_user,
+            fulfilment=fulfilment_set_up(
+                council=council,
+                admin=staff.user(Role.ADMIN),
+                finance=staff.user(Role.FINANCE),
+                fake=self.fake,
+                password=DEMO_PASSWORD,
+            ),
         )
 
     def _financial_year(self) -> tuple[datetime.date, datetime.date]:
@@ -793,8 +810,11 @@ class _DemoBuilder:
         for _application, decide in build.applications:
             if decide:
                 plan = next(decisions)
+                decider = self.rng.choices(deciders, weights=(5, 3, 2))[0]
+                if plan.outcome == DecisionOutcome.AWARD:
+                    plan = self._award_details_record(build=build, plan=plan, decider=decider)
                 result = decision_record(
-                    membership=self.rng.choices(deciders, weights=(5, 3, 2))[0],
+                    membership=decider,
                     application=plan.application,
                     outcome=plan.outcome,
                     reasons=plan.reasons,
@@ -811,6 +831,33 @@ class _DemoBuilder:
                 self.decided += 1
                 self.awards += plan.outcome == DecisionOutcome.AWARD
             self.progress.advance()
+
+    def _award_details_record(
+        self, *, build: _CouncilBuild, plan: _DecisionPlan, decider: Membership
+    ) -> _DecisionPlan:
+        """The bank account or goods a decision maker records with the award; goods that
+        cannot be delivered (no fixed address) become a refusal with a referral."""
+        assert build.fulfilment is not None
+        cost = award_details_record(
+            demo=build.fulfilment, application=plan.application, actor=decider.user, rng=self.rng
+        )
+        if cost is None:
+            return replace(
+                plan,
+                outcome=DecisionOutcome.REFUSE,
+                amount=0,
+                reasons=NO_DELIVERY_REFUSAL,
+                discretion_reason=DiscretionReason.OTHER_HELP_MORE_SUITABLE,
+                discretion_details="No address to deliver to; referred to Housing Options.",
+            )
+        if cost and cost != plan.amount:
+            return replace(
+                plan,
+                amount=cost,
+                discretion_reason=DiscretionReason.NEED_DIFFERS_FROM_TABLE,
+                discretion_details="The award is what the items the household needs cost.",
+            )
+        return plan
 
     def _decision_plan(self, *, application: Application) -> _DecisionPlan:
         assessment = application_latest_assessment(application=application)
@@ -922,11 +969,29 @@ class _DemoBuilder:
             .order_by("id")
             .values_list("id", flat=True)
         )
+        # The newest few bank payments of each council wait for the next payment file, so the
+        # payments page shows payments sent and payments waiting.
+        later = {
+            request_id
+            for council in councils
+            for request_id in FulfilmentRequest.objects.filter(
+                council=council,
+                status=FulfilmentRequestStatus.PENDING,
+                provider=AwardType.BANK_PAYMENT,
+            )
+            .order_by("-id")
+            .values_list("id", flat=True)[:3]
+        }
         start = self.progress.done
         span = self.progress.total - start
-        for number, request_id in enumerate(requests, start=1):
+        ordered = [r for r in requests if r not in later] + [r for r in requests if r in later]
+        for number, request_id in enumerate(ordered, start=1):
+            if number == len(ordered) - len(later) + 1:
+                self._finance_and_suppliers_act()
             fulfilment_process(request_id=request_id)
             self.progress.advance_to(start + span * number // (2 * len(requests)))
+        if not later:
+            self._finance_and_suppliers_act()
         start = self.progress.done
         span = self.progress.total - start
         messages = list(
@@ -938,6 +1003,11 @@ class _DemoBuilder:
             message_send(message_id=message_id)
             self.progress.advance_to(start + span * number // len(messages))
         self.progress.finish()
+
+    def _finance_and_suppliers_act(self) -> None:
+        for build in self.builds:
+            assert build.fulfilment is not None
+            after_fulfilment(demo=build.fulfilment, rng=self.rng)
 
     def summary(self) -> SeedSummary:
         councils = [build.council for build in self.builds]

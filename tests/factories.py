@@ -121,10 +121,11 @@ def make_scheme(
         slug=slug or f"scheme-{_next()}",
         reference_prefix=reference_prefix,
         decision_target_working_days=decision_target_working_days,
+        award_type=award_type,
     )
-    if not is_open or award_type != "e_voucher":
-        # No service closes a scheme or changes how it pays yet, so these are set directly.
-        Scheme.objects.filter(pk=scheme.pk).update(is_open=is_open, award_type=award_type)
+    if not is_open:
+        # There is no service that closes a scheme yet, so the flag is set directly.
+        Scheme.objects.filter(pk=scheme.pk).update(is_open=False)
         scheme.refresh_from_db()
     return scheme
 
@@ -716,3 +717,503 @@ def make_typed_award(
             ),
         )
     return make_award(application=application, amount_pence=amount_pence)
+
+
+# Fulfilment in bulk: for the worker fault test and the outbox benchmark.
+from django.db.models import F as _F  # noqa: E402
+
+from onestop.budgets.models import Budget, Commitment  # noqa: E402
+from onestop.fulfilment.models import Award, FulfilmentRequest, VoucherCode  # noqa: E402
+
+BULK_AWARD_PENCE = 5_000
+
+
+def make_awards_in_bulk(
+    *, council: Council, per_type: int, award_types: tuple[str, ...]
+) -> list[int]:
+    """`per_type` awards of each type waiting in the outbox, and their fulfilment request ids.
+
+    One application per type carries every award of that type (its bank details, its goods),
+    so thousands of awards are made in seconds; the rows are those `award_create` writes, with
+    the budget's committed total kept true.
+    """
+    request_ids: list[int] = []
+    for award_type in award_types:
+        scheme = make_scheme(council=council, award_type=award_type, slug=f"bulk-{award_type}")
+        budget = make_budget(scheme=scheme, total_pence=BULK_AWARD_PENCE * per_type * 2)
+        application = submit_application(scheme=scheme)
+        if award_type == "bank_payment":
+            payee_set(actor=None, application=application, details=bank_details())
+        if award_type == "goods":
+            item = make_catalogue_item(
+                council=council,
+                price_pence=BULK_AWARD_PENCE,
+                delivery_areas=postcode_area(application.household.postcode) or "CF",
+            )
+            goods_request_set(
+                actor=None,
+                application=application,
+                choice=GoodsChoice(
+                    lines=(GoodsLine(catalogue_item_id=item.pk),),
+                    delivery_date=datetime.date.today() + datetime.timedelta(days=3),
+                    delivery_slot="morning",
+                ),
+            )
+        if award_type == "e_voucher":
+            batch = VoucherBatch.objects.create(
+                council=council,
+                file_name="bulk.csv",
+                code_count=per_type,
+                total_value_pence=BULK_AWARD_PENCE * per_type,
+            )
+            VoucherCode.objects.bulk_create(
+                VoucherCode(
+                    council=council,
+                    batch=batch,
+                    code=f"BULK-{batch.pk}-{n:06d}",
+                    retailer="Tesco",
+                    value_pence=BULK_AWARD_PENCE,
+                    expires_on=datetime.date.today() + datetime.timedelta(days=90),
+                )
+                for n in range(per_type)
+            )
+        commitments = Commitment.objects.bulk_create(
+            Commitment(
+                council=council,
+                budget=budget,
+                application=application,
+                amount_pence=BULK_AWARD_PENCE,
+            )
+            for _ in range(per_type)
+        )
+        Budget.objects.filter(pk=budget.pk).update(
+            committed_pence=_F("committed_pence") + BULK_AWARD_PENCE * per_type
+        )
+        awards = Award.objects.bulk_create(
+            Award(
+                council=council,
+                application=application,
+                commitment=commitment,
+                award_type=award_type,
+                value_pence=BULK_AWARD_PENCE,
+            )
+            for commitment in commitments
+        )
+        requests = FulfilmentRequest.objects.bulk_create(
+            FulfilmentRequest(council=council, award=award, provider=award_type) for award in awards
+        )
+        request_ids.extend(r.pk for r in requests)
+    return request_ids
+
+
+# Fulfilment hub: failed fulfilment, and what each provider stored, written directly so the
+# hub, exports and case panel can be tested without the providers (task H5).
+from onestop.fulfilment.models import (  # noqa: E402
+    AwardStatus,
+    BankPayment,
+    BankPaymentStatus,
+    CardLoad,
+    CardLoadStatus,
+    CashOutCode,
+    FulfilmentRequestStatus,
+    GoodsOrder,
+    GoodsOrderLine,
+    GoodsOrderStatus,
+    PaymentFile,
+    PrepaidCard,
+    SupplierInvoice,
+    SupplierInvoiceLine,
+)
+
+
+def make_failed_fulfilment(
+    *,
+    council: Council | None = None,
+    award_type: str = "e_voucher",
+    amount_pence: int = 6_000,
+    error: str = "There are no £60.00 codes left in stock. Load more codes, then try again.",
+) -> FulfilmentRequest:
+    """An award whose fulfilment the outbox gave up on, as `_failure_record` leaves it."""
+    award = make_typed_award(
+        award_type=award_type, council=council, amount_pence=amount_pence
+    ).award
+    FulfilmentRequest.objects.filter(award=award).update(
+        status=FulfilmentRequestStatus.FAILED, attempts=5, last_error=error
+    )
+    Award.objects.filter(pk=award.pk).update(status=AwardStatus.FAILED)
+    return FulfilmentRequest.objects.select_related("award__application").get(award=award)
+
+
+def set_created_at(instance: Any, moment: datetime.datetime) -> None:
+    """Back-date a row (created_at is set on insert), for exports over a range of days."""
+    type(instance).objects.filter(pk=instance.pk).update(created_at=moment)
+    instance.created_at = moment
+
+
+def make_payment_file_with(
+    *,
+    awards: Sequence[Award],
+    serial_number: int | None = None,
+    processing_date: datetime.date | None = None,
+    made_at: datetime.datetime | None = None,
+) -> PaymentFile:
+    """A Bacs file carrying one sent payment per bank-payment award, to its payee."""
+    council = awards[0].council
+    total = sum(award.value_pence for award in awards)
+    serial = serial_number or _next()
+    payment_file = PaymentFile.objects.create(
+        council=council,
+        serial_number=serial,
+        processing_date=processing_date or datetime.date.today() + datetime.timedelta(days=3),
+        file_name=f"BACS{serial:06d}.txt",
+        content="(file content)",
+        payment_count=len(awards),
+        total_pence=total,
+        sha256="0" * 64,
+    )
+    for award in awards:
+        payee = award.application.payee
+        BankPayment.objects.create(
+            council=council,
+            award=award,
+            account_name=payee.account_name[:18].upper(),
+            sort_code=payee.sort_code,
+            account_number=payee.account_number,
+            amount_pence=award.value_pence,
+            reference=award.application.reference[:18],
+            status=BankPaymentStatus.SENT,
+            payment_file=payment_file,
+        )
+    if made_at is not None:
+        set_created_at(payment_file, made_at)
+    return payment_file
+
+
+def make_goods_order_for(
+    *,
+    award: Award,
+    supplier: Organisation | None = None,
+    status: str = GoodsOrderStatus.PLACED,
+    total_pence: int | None = None,
+    description: str = "Single bed",
+    quantity: int = 1,
+    placed_at: datetime.datetime | None = None,
+) -> GoodsOrder:
+    """One supplier's order for a goods award, with one line."""
+    item = make_catalogue_item(council=award.council, supplier=supplier)
+    total = award.value_pence if total_pence is None else total_pence
+    order = GoodsOrder.objects.create(
+        council=award.council,
+        award=award,
+        supplier=item.supplier,
+        reference=f"ORD-{_next():06d}",
+        status=status,
+        delivery_date=datetime.date.today() + datetime.timedelta(days=3),
+        delivery_slot="morning",
+        deliver_to_name=award.application.applicant.full_name,
+        deliver_to_address=award.application.household.address_line_1,
+        deliver_to_postcode=award.application.household.postcode,
+        total_pence=total,
+        delivered_at=timezone.now() if status == GoodsOrderStatus.DELIVERED else None,
+        failed_at=timezone.now() if status == GoodsOrderStatus.FAILED else None,
+        failure_reason="Nobody was in" if status == GoodsOrderStatus.FAILED else "",
+    )
+    GoodsOrderLine.objects.create(
+        council=award.council,
+        order=order,
+        catalogue_item=item,
+        description=description,
+        quantity=quantity,
+        unit_price_pence=total // quantity,
+    )
+    if placed_at is not None:
+        set_created_at(order, placed_at)
+    return order
+
+
+def make_invoice_for_orders(
+    *, supplier: Organisation, charges: Sequence[tuple[GoodsOrder, int]]
+) -> SupplierInvoice:
+    """An invoice from the supplier, one line per (order, amount charged)."""
+    invoice = SupplierInvoice.objects.create(
+        council=supplier.council,
+        supplier=supplier,
+        invoice_number=f"INV-{_next()}",
+        invoice_date=datetime.date.today(),
+        total_pence=sum(amount for _, amount in charges),
+        file_name="invoice.csv",
+    )
+    for number, (order, amount) in enumerate(charges, start=1):
+        SupplierInvoiceLine.objects.create(
+            council=supplier.council,
+            invoice=invoice,
+            line_number=number,
+            order_reference=order.reference,
+            order=order,
+            amount_pence=amount,
+        )
+    return invoice
+
+
+def make_cash_out_code_for(*, award: Award, code: str | None = None, **fields: Any) -> CashOutCode:
+    values: dict[str, Any] = {
+        "code": code or f"98{_next():016d}",
+        "value_pence": award.value_pence,
+        "expires_on": datetime.date.today() + datetime.timedelta(days=14),
+        "sent_by": "sms",
+    }
+    values.update(fields)
+    return CashOutCode.objects.create(council=award.council, award=award, **values)
+
+
+def make_card_load_for(
+    *, award: Award, last_four: str = "4321", status: str = CardLoadStatus.AWAITING_COLLECTION
+) -> CardLoad:
+    """A new card in the applicant's name carrying the award, waiting to be collected."""
+    card = PrepaidCard.objects.create(
+        council=award.council,
+        person=award.application.applicant,
+        card_reference=f"CARD-{_next()}",
+        last_four=last_four,
+        collect_from="Civic Centre, Cardiff",
+        collect_by=datetime.date.today() + datetime.timedelta(days=14),
+        balance_pence=award.value_pence,
+    )
+    return CardLoad.objects.create(
+        council=award.council, award=award, card=card, amount_pence=award.value_pence, status=status
+    )
+
+
+# Cash-out codes, prepaid cards and reconciliation (H4): awards for a chosen person, fulfilled.
+from onestop.fulfilment.models import Award  # noqa: E402
+from onestop.fulfilment.services.outbox import fulfilment_process  # noqa: E402
+
+
+def make_award_for_person(
+    *,
+    award_type: str,
+    applicant: PersonDetails | None = None,
+    council: Council | None = None,
+    amount_pence: int = 6_000,
+) -> Award:
+    """An award of the type (cash_out, prepaid_card, e_voucher) to this applicant: the same
+    details again give the same person, so a second award tops up their card."""
+    scheme = make_scheme(council=council, award_type=award_type)
+    make_budget(scheme=scheme)
+    application = submit_application(scheme=scheme, applicant=applicant or person_details())
+    decision = make_award(application=application, amount_pence=amount_pence)
+    assert decision.award is not None
+    return decision.award
+
+
+def fulfil_now(award: Award) -> Award:
+    """Run the award's fulfilment through the outbox now, as the worker would."""
+    fulfilment_process(request_id=award.fulfilment_request.pk)
+    award.refresh_from_db()
+    return award
+
+
+# Supplier invoices (task H3): delivered goods orders to invoice, and invoices through the service.
+from onestop.fulfilment.invoice_files import (  # noqa: E402
+    InvoiceIn as _InvoiceIn,
+)
+from onestop.fulfilment.invoice_files import (  # noqa: E402
+    InvoiceLineIn as _InvoiceLineIn,
+)
+from onestop.fulfilment.models import GoodsOrder, SupplierInvoice  # noqa: E402
+from onestop.fulfilment.services.invoices import invoice_upload as _invoice_upload  # noqa: E402
+
+
+def make_goods_order(
+    *,
+    supplier: Organisation | None = None,
+    council: Council | None = None,
+    status: str = "delivered",
+    total_pence: int = 22_999,
+    reference: str | None = None,
+) -> GoodsOrder:
+    """A supplier's order for a goods award, delivered unless told.
+
+    The award goes through the real services; the order itself is written directly, as the
+    goods provider normally creates it when the outbox worker fulfils the award (an order the
+    provider already made for the award is reused)."""
+    supplier = supplier or make_supplier(council=council)
+    award = make_typed_award(
+        award_type="goods", council=supplier.council, supplier=supplier, amount_pence=total_pence
+    ).award
+    order = GoodsOrder.objects.filter(award=award, supplier=supplier).first()
+    if order is None:
+        request_line = award.application.goods_request.lines.select_related("catalogue_item").get()
+        order = GoodsOrder.objects.create(
+            council=award.council,
+            award=award,
+            supplier=supplier,
+            reference=reference or f"ORD-H3{_next():05d}",
+            delivery_date=datetime.date.today() + datetime.timedelta(days=3),
+            delivery_slot="morning",
+            deliver_to_name=award.application.applicant.full_name,
+            deliver_to_address=award.application.household.address_line_1,
+            deliver_to_postcode=award.application.household.postcode,
+            total_pence=total_pence,
+        )
+        GoodsOrderLine.objects.create(
+            council=award.council,
+            order=order,
+            catalogue_item=request_line.catalogue_item,
+            description=request_line.catalogue_item.name,
+            quantity=1,
+            unit_price_pence=total_pence,
+        )
+    now = timezone.now()
+    GoodsOrder.objects.filter(pk=order.pk).update(
+        status=status,
+        total_pence=total_pence,
+        dispatched_at=now if status in ("dispatched", "delivered") else None,
+        delivered_at=now if status == "delivered" else None,
+        failed_at=now if status == "failed" else None,
+    )
+    order.refresh_from_db()
+    return order
+
+
+def make_supplier_invoice(
+    *,
+    supplier: Organisation | None = None,
+    council: Council | None = None,
+    lines: Sequence[tuple[str, int]] | None = None,
+    invoice_number: str | None = None,
+    invoice_date: datetime.date | None = None,
+    actor: User | None = None,
+) -> SupplierInvoice:
+    """An invoice from the supplier through invoice_upload, one line per (order reference,
+    amount in pence); with no lines, one delivered order of the supplier's at its amount."""
+    supplier = supplier or make_supplier(council=council)
+    if lines is None:
+        order = make_goods_order(supplier=supplier)
+        lines = [(order.reference, order.total_pence)]
+    return _invoice_upload(
+        actor=actor,
+        supplier=supplier,
+        invoice=_InvoiceIn(
+            invoice_number=invoice_number or f"INV-{_next()}",
+            invoice_date=invoice_date or datetime.date.today(),
+            lines=tuple(
+                _InvoiceLineIn(number, reference, amount)
+                for number, (reference, amount) in enumerate(lines, start=1)
+            ),
+        ),
+        file_name="" if actor is None else "invoice.csv",
+    )
+
+
+# Bank payments and Bacs payment files (H1: bank payments).
+from onestop.fulfilment.models import BacsOriginator, PaymentFile  # noqa: E402
+from onestop.fulfilment.services.payments import (  # noqa: E402
+    bacs_originator_set,
+    earliest_processing_date,
+    payment_file_build,
+)
+
+
+def make_finance_user(*, council: Council) -> User:
+    """A finance officer of the council, who may manage payments."""
+    return make_membership(role=Role.FINANCE, council=council).user
+
+
+def make_bacs_originator(*, council: Council, actor: User | None = None) -> BacsOriginator:
+    """The council's Bacs details, set by a finance officer through bacs_originator_set."""
+    return bacs_originator_set(
+        actor=actor or make_finance_user(council=council),
+        council=council,
+        service_user_number="123456",
+        account_name=f"{council.name}"[:18],
+        sort_code="200000",
+        account_number="55779911",
+    )
+
+
+def make_queued_payment(
+    *, council: Council | None = None, amount_pence: int = 6_000, details: BankDetails | None = None
+) -> BankPayment:
+    """A bank-payment award fulfilled through the outbox: its payment waits for the next file."""
+    award = make_typed_award(
+        award_type="bank_payment", council=council, amount_pence=amount_pence, details=details
+    ).award
+    fulfilment_process(request_id=award.fulfilment_request.pk)
+    return BankPayment.objects.get(award=award)
+
+
+def make_payment_file(*, council: Council | None = None, payments: int = 1) -> PaymentFile:
+    """A payment file made through payment_file_build, with its own originator and payments."""
+    council = council or make_council()
+    actor = make_finance_user(council=council)
+    if not BacsOriginator.objects.filter(council=council).exists():
+        make_bacs_originator(council=council, actor=actor)
+    for _ in range(payments):
+        make_queued_payment(council=council)
+    return payment_file_build(
+        actor=actor, council=council, processing_date=earliest_processing_date()
+    )
+
+
+# Goods ordered through the goods provider (task H2): awards of goods from one or more
+# suppliers, fulfilled by the outbox as the worker would.
+from onestop.fulfilment.models import GoodsOrder as _GoodsOrder  # noqa: E402
+
+
+def make_goods_award(
+    *,
+    council: Council | None = None,
+    items: Sequence[tuple[Organisation, str, int]] = (),
+    quantities: Sequence[int] = (),
+    delivery_date: datetime.date | None = None,
+    delivery_slot: str = "morning",
+    applicant: PersonDetails | None = None,
+) -> Award:
+    """An award of goods: each item (supplier, name, price in pence) is added to the catalogue,
+    chosen for the application (with its quantity, 1 unless told) and awarded at their total.
+    With no items, one single bed from a new supplier."""
+    if not items:
+        items = [(make_supplier(council=council), "Single bed", 14_999)]
+    council = items[0][0].council
+    scheme = make_scheme(council=council, award_type="goods")
+    make_budget(scheme=scheme)
+    application = submit_application(scheme=scheme, applicant=applicant or person_details())
+    area = postcode_area(application.household.postcode) or "CF"
+    lines = []
+    total = 0
+    for index, (supplier, name, price) in enumerate(items):
+        quantity = quantities[index] if index < len(quantities) else 1
+        item = CatalogueItem.objects.filter(supplier=supplier, name=name).first()
+        if item is None:
+            item = make_catalogue_item(
+                supplier=supplier, name=name, price_pence=price, delivery_areas=area
+            )
+        else:  # the supplier's item from an earlier award: it now delivers here too, at this price
+            item.price_pence = price
+            item.delivery_areas = f"{item.delivery_areas} {area}"
+            item.save()
+        lines.append(GoodsLine(catalogue_item_id=item.pk, quantity=quantity))
+        total += price * quantity
+    goods_request_set(
+        actor=None,
+        application=application,
+        choice=GoodsChoice(
+            lines=tuple(lines),
+            delivery_date=delivery_date or datetime.date.today() + datetime.timedelta(days=3),
+            delivery_slot=delivery_slot,
+        ),
+    )
+    decision = make_award(application=application, amount_pence=total)
+    assert decision.award is not None
+    return decision.award
+
+
+def make_placed_goods_order(
+    *, supplier: Organisation | None = None, council: Council | None = None
+) -> _GoodsOrder:
+    """An award of one single bed from the supplier, ordered by the goods provider through the
+    outbox: the order is placed, as the supplier first sees it."""
+    supplier = supplier or make_supplier(council=council)
+    award = fulfil_now(make_goods_award(items=[(supplier, "Single bed", 14_999)]))
+    return _GoodsOrder.objects.get(award=award)

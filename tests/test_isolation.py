@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from onestop.core.roles import Capability, Role, role_can
 from onestop.councils.models import Council, Membership
-from onestop.fulfilment.models import FulfilmentRequest, FulfilmentRequestStatus
+from onestop.fulfilment.models import FulfilmentRequest, FulfilmentRequestStatus, PrepaidCard
 from onestop.intake.models import Application
 from tests import factories
 
@@ -47,6 +47,8 @@ POST_ONLY = {
     "casework:complaint_acknowledge",
     "notifications:template_reset",
     "councils_api_keys:revoke",
+    "fulfilment_hub:retry",
+    "catalogue:item_availability",
 }
 
 
@@ -64,6 +66,11 @@ class World:
     complaint_reference: str = ""
     letter_id: int = 0
     api_key_id: int = 0
+    payment_file_id: int = 0
+    invoice_id: int = 0
+    card_id: int = 0
+    catalogue_item_id: int = 0
+    order_reference: str = ""
 
     def url(self, name: str, council: Council) -> str:
         route, _ = STAFF_PAGES[name]
@@ -81,6 +88,13 @@ class World:
             "<slug:template>": "application_received",
             "<slug:language>": "cy",
             "<int:api_key_id>": str(self.api_key_id),
+            "<int:payment_file_id>": str(self.payment_file_id),
+            "<int:invoice_id>": str(self.invoice_id),
+            "<int:card_id>": str(self.card_id),
+            "<int:catalogue_item_id>": str(self.catalogue_item_id),
+            "<str:order_reference>": self.order_reference,
+            "<slug:export_name>": "award-spend",
+            "<slug:file_format>": "xlsx",
         }
         for parameter, value in samples.items():
             route = route.replace(parameter, value)
@@ -133,6 +147,10 @@ def _world_build() -> World:
     review = factories.make_review(application=awarded)
     complaint = factories.make_complaint(application=application)
     letter = factories.make_letter(council=home, case_reference=application.reference)
+    goods_order = factories.make_placed_goods_order(council=home)
+    card_award = factories.fulfil_now(
+        factories.make_award_for_person(award_type="prepaid_card", council=home)
+    )
     return World(
         home,
         other,
@@ -146,6 +164,11 @@ def _world_build() -> World:
         complaint_reference=complaint.reference,
         letter_id=letter.pk,
         api_key_id=factories.make_api_key(council=home)[0].pk,
+        payment_file_id=factories.make_payment_file(council=home).pk,
+        invoice_id=factories.make_supplier_invoice(supplier=members[Role.SUPPLIER].organisation).pk,
+        card_id=PrepaidCard.objects.get(loads__award=card_award).pk,
+        catalogue_item_id=goods_order.lines.get().catalogue_item_id,
+        order_reference=goods_order.reference,
     )
 
 
@@ -207,14 +230,23 @@ def test_a_case_cannot_be_opened_through_another_councils_address(world, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["casework:queue", "casework:find", "audit_log", "notifications:outbox"]
+    "name",
+    [
+        "casework:queue",
+        "casework:find",
+        "audit_log",
+        "notifications:outbox",
+        "fulfilment_hub:exceptions",
+    ],
 )
 def test_lists_show_only_the_councils_own_records(world, name):
     membership = world.members[Role.TEAM_LEADER]
     page = _client_for(membership).get(world.url(name, world.home)).content.decode()
     assert world.other_application.reference not in page
     assert "Otto" not in page
-    if name != "notifications:outbox":
+    if name == "fulfilment_hub:exceptions":
+        assert world.failed_request.award.application.reference in page
+    elif name != "notifications:outbox":
         assert world.application.reference in page
 
 

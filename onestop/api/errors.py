@@ -68,6 +68,13 @@ def _message(error: dict[str, Any], path: list[str | int]) -> str:
             "Send an Idempotency-Key header: a value of 1 to 64 letters, digits or punctuation, "
             "such as a UUID, different for each new application"
         )
+    # Money is sent in pence; other whole numbers (a page's limit or offset) are just numbers.
+    money = str(path[-1]).endswith("_pence") if path else False
+    whole_number = (
+        f"{sentence} must be a whole number of pence, like 12050 for £120.50"
+        if money
+        else f"{sentence} must be a whole number, like 20"
+    )
     messages = {
         "missing": f"Enter {label}",
         "string_too_short": f"Enter {label}",
@@ -75,9 +82,9 @@ def _message(error: dict[str, Any], path: list[str | int]) -> str:
         "string_type": f"{sentence} must be text, in quotes",
         "string_pattern_mismatch": f"{sentence} must be up to 12 digits",
         "control_characters": f"{sentence} must be plain text: remove control characters",
-        "int_type": f"{sentence} must be a whole number of pence, like 12050 for £120.50",
-        "int_parsing": f"{sentence} must be a whole number of pence, like 12050 for £120.50",
-        "int_from_float": f"{sentence} must be a whole number of pence, like 12050 for £120.50",
+        "int_type": whole_number,
+        "int_parsing": whole_number,
+        "int_from_float": whole_number,
         "greater_than_equal": f"{sentence} must be 0 or more",
         "less_than_equal": f"{sentence} must be {context.get('le')} or less",
         "bool_type": f"{sentence} must be true or false",

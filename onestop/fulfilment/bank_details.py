@@ -36,12 +36,12 @@ def bank_details_problems(details: BankDetails) -> dict[str, str]:
     sort_code = digits_only(details.sort_code)
     if not sort_code:
         problems["sort_code"] = "Enter a sort code"
-    elif not re.fullmatch(r"\d{6}", sort_code) or sort_code == "000000":
+    elif not re.fullmatch(r"[0-9]{6}", sort_code) or sort_code == "000000":
         problems["sort_code"] = "Enter a valid sort code like 309430"
     account = digits_only(details.account_number)
     if not account:
         problems["account_number"] = "Enter an account number"
-    elif not re.fullmatch(r"\d{8}", account) or account == "00000000":
+    elif not re.fullmatch(r"[0-9]{8}", account) or account == "00000000":
         problems["account_number"] = "Enter a valid account number like 00733445"
     return problems
 

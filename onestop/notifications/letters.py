@@ -90,13 +90,33 @@ class InformationRequestLetterContext:
     council_address: tuple[str, ...] = ()
 
 
-LetterContext = DecisionLetterContext | ReviewOutcomeLetterContext | InformationRequestLetterContext
+@dataclasses.dataclass(frozen=True)
+class CashOutLetterContext:
+    """For `cash_out_code` letters, to someone with no phone or email: the code written in
+    groups of four, its barcode (an SVG drawn by onestop.fulfilment.barcodes from the digits
+    only), the amount, the last day it can be used, and where to take it."""
+
+    code: str
+    barcode_svg: str
+    amount_pence: int
+    expires_on: datetime.date
+    where: str
+    council_address: tuple[str, ...] = ()
+
+
+LetterContext = (
+    DecisionLetterContext
+    | ReviewOutcomeLetterContext
+    | InformationRequestLetterContext
+    | CashOutLetterContext
+)
 
 CONTEXT_FOR_KIND: dict[str, type[LetterContext]] = {
     LetterKind.DECISION_AWARD: DecisionLetterContext,
     LetterKind.DECISION_REFUSAL: DecisionLetterContext,
     LetterKind.REVIEW_OUTCOME: ReviewOutcomeLetterContext,
     LetterKind.INFORMATION_REQUEST: InformationRequestLetterContext,
+    LetterKind.CASH_OUT_CODE: CashOutLetterContext,
 }
 
 

@@ -187,7 +187,9 @@ def test_a_scheme_whose_policy_in_force_cannot_be_loaded_is_explained(
     assert "What the draft would do" not in html
 
 
-@pytest.mark.parametrize("role", [r for r in Role if r not in (Role.ADMIN, Role.PARTNER)])
+@pytest.mark.parametrize(
+    "role", [r for r in Role if r not in (Role.ADMIN, Role.PARTNER, Role.SUPPLIER)]
+)
 def test_other_roles_are_refused(council: Council, scheme: Scheme, role: Role) -> None:
     client = client_for(make_membership(role=role, council=council))
     assert client.get(page(council)).status_code == 403

@@ -9,9 +9,9 @@ from django.utils import timezone
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from onestop.fulfilment.providers import vouchers as providers
 from onestop.fulfilment.models import VoucherCode
 from onestop.fulfilment.providers import FulfilmentFailed
+from onestop.fulfilment.providers import vouchers as providers
 from onestop.fulfilment.providers.vouchers import LocalVoucherStockProvider, _exact_change
 from tests.factories import load_vouchers, make_award
 

@@ -22,7 +22,7 @@ from onestop.casework.services.decisions import case_view_record
 from onestop.core.forms import error_summary
 from onestop.core.roles import Capability
 from onestop.councils.access import Staff, staff_page
-from onestop.fulfilment.selectors.awards import awards_for_application
+from onestop.fulfilment.selectors.case_awards import award_panels
 from onestop.intake.models import Application
 from onestop.intake.selectors import (
     application_by_reference,
@@ -107,7 +107,7 @@ def case(request: HttpRequest, staff: Staff, reference: str) -> HttpResponse:
             ),
             "assessment": application_latest_assessment(application=application),
             "decision": decision_for(application=application),
-            "awards": awards_for_application(application=application),
+            "award_panels": award_panels(application=application),
             "household": case_household(application=application, today=today),
             "residency": residency_of(household=application.household),
             "history": case_history(council=council, application=application),

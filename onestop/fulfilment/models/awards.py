@@ -86,6 +86,7 @@ class FulfilmentRequestStatus(models.TextChoices):
     PENDING = "pending", "Waiting to be sent"
     DONE = "done", "Done"
     FAILED = "failed", "Needs attention"
+    CANCELLED = "cancelled", "Cancelled, money returned"
 
 
 class FulfilmentRequest(CouncilOwnedModel):

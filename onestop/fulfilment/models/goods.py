@@ -39,6 +39,8 @@ class GoodsOrderStatus(models.TextChoices):
     DELIVERED = "delivered", "Delivered"
     FAILED = "failed", "Delivery failed"
     RETURNED = "returned", "Returned"
+    # A failed delivery the council gave up on rather than rebooking.
+    CANCELLED = "cancelled", "Cancelled"
 
 
 class GoodsOrder(CouncilOwnedModel):
@@ -65,6 +67,7 @@ class GoodsOrder(CouncilOwnedModel):
     failed_at = models.DateTimeField(null=True, blank=True)
     failure_reason = models.CharField(max_length=300, blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

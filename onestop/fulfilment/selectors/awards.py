@@ -12,7 +12,6 @@ from onestop.fulfilment.models import (
     VoucherBatch,
     VoucherCode,
 )
-from onestop.intake.models import Application
 
 
 @dataclass(frozen=True)
@@ -41,14 +40,6 @@ def voucher_batches(*, council: Council) -> QuerySet[VoucherBatch]:
         VoucherBatch.objects.filter(council=council)
         .select_related("loaded_by")
         .order_by("-created_at")
-    )
-
-
-def awards_for_application(*, application: Application) -> QuerySet[Award]:
-    return (
-        Award.objects.filter(council=application.council, application=application)
-        .select_related("fulfilment_request")
-        .prefetch_related("voucher_codes")
     )
 
 

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from onestop.core.postcodes import postcode_area, postcode_district
-from onestop.councils.models import Council
+from onestop.councils.models import Council, Organisation, OrganisationKind
 from onestop.fulfilment.models import CatalogueItem
 
 
@@ -25,3 +25,23 @@ def catalogue_for_postcode(*, council: Council, postcode: str) -> list[Catalogue
 
 def catalogue(*, council: Council) -> QuerySet[CatalogueItem]:
     return CatalogueItem.objects.filter(council=council).select_related("supplier")
+
+
+def catalogue_item_of(*, council: Council, catalogue_item_id: int) -> CatalogueItem | None:
+    return catalogue(council=council).filter(pk=catalogue_item_id).first()
+
+
+def suppliers_of(*, council: Council) -> QuerySet[Organisation]:
+    """The council's suppliers of goods, by name."""
+    return Organisation.objects.filter(council=council, kind=OrganisationKind.SUPPLIER).order_by(
+        "name"
+    )
+
+
+def catalogue_by_supplier(*, council: Council) -> list[tuple[Organisation, list[CatalogueItem]]]:
+    """Every supplier with its items by name, suppliers with nothing yet included, so staff
+    can see who still needs a catalogue."""
+    items: dict[int, list[CatalogueItem]] = {}
+    for item in catalogue(council=council).order_by("name"):
+        items.setdefault(item.supplier_id, []).append(item)
+    return [(supplier, items.get(supplier.pk, [])) for supplier in suppliers_of(council=council)]
