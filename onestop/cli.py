@@ -358,7 +358,7 @@ def apikeys() -> None:
 @click.option("--name", "label", default="", help="What the key is for, to tell keys apart.")
 @click.option(
     "--kind",
-    type=click.Choice(["food_bank", "citizens_advice", "housing_association", "other"]),
+    type=click.Choice(["food_bank", "citizens_advice", "housing_association", "supplier", "other"]),
     default="other",
     show_default=True,
     help="What kind of organisation a new one is.",
@@ -411,12 +411,30 @@ def partners_add_staff(
     A new account gets a one-time password, printed once: give it to them in person or by phone,
     never in the same email as their address.
     """
+    user, partner, password = _organisation_staff_add(
+        council_slug=council_slug,
+        organisation=organisation,
+        email=email,
+        full_name=full_name,
+        kind=kind,
+        supplier=False,
+    )
+    click.echo(f"{user.display_name} can now sign in to refer clients for {partner.name}.")
+    if password:
+        click.echo(f"One-time password (shown once, give it to them in person): {password}")
+
+
+def _organisation_staff_add(
+    *, council_slug: str, organisation: str, email: str, full_name: str, kind: str, supplier: bool
+) -> tuple[Any, Any, str]:
+    """The account (new, with a one-time password, or existing) given a role at the named
+    organisation, which is added if new; a partner and a supplier are never mixed up."""
     _django_setup()
     _require_database_ready()
     import secrets
 
     from onestop.core.errors import ServiceError
-    from onestop.councils.models import User
+    from onestop.councils.models import OrganisationKind, User
     from onestop.councils.partner_staff import partner_membership_grant
     from onestop.councils.selectors import council_by_slug, organisation_by_name
     from onestop.councils.services import organisation_create, user_create
@@ -424,21 +442,30 @@ def partners_add_staff(
     council = council_by_slug(slug=council_slug)
     if council is None:
         raise click.ClickException(f"There is no council with the short name '{council_slug}'.")
+    existing = organisation_by_name(council=council, name=organisation)
+    if existing is not None and (existing.kind == OrganisationKind.SUPPLIER) != supplier:
+        what, other = (
+            ("a partner organisation, not a supplier", "partners")
+            if supplier
+            else ("a supplier, not a partner", "suppliers")
+        )
+        raise click.ClickException(
+            f"{existing.name} is {what}. Use `onestop {other} add-staff` for its staff, or give "
+            "the organisation's own name."
+        )
     password = ""
     try:
-        partner = organisation_by_name(council=council, name=organisation) or organisation_create(
+        found = existing or organisation_create(
             actor=None, council=council, name=organisation, kind=kind
         )
         user = User.objects.filter(email=email.strip().lower()).first()
         if user is None:
             password = secrets.token_urlsafe(12)
             user = user_create(actor=None, email=email, full_name=full_name, password=password)
-        partner_membership_grant(actor=None, user=user, organisation=partner)
+        partner_membership_grant(actor=None, user=user, organisation=found)
     except ServiceError as error:
         raise click.ClickException(error.message) from None
-    click.echo(f"{user.display_name} can now sign in to refer clients for {partner.name}.")
-    if password:
-        click.echo(f"One-time password (shown once, give it to them in person): {password}")
+    return user, found, password
 
 
 @cli.group()

@@ -701,22 +701,29 @@ def make_typed_award(
     if award_type == "bank_payment":
         payee_set(actor=None, application=application, details=details or bank_details())
     if award_type == "goods":
-        item = make_catalogue_item(
-            council=scheme.council,
-            supplier=supplier,
-            price_pence=amount_pence,
-            delivery_areas=postcode_area(application.household.postcode) or "CF",
-        )
-        goods_request_set(
-            actor=None,
-            application=application,
-            choice=GoodsChoice(
-                lines=(GoodsLine(catalogue_item_id=item.pk),),
-                delivery_date=datetime.date.today() + datetime.timedelta(days=3),
-                delivery_slot="morning",
-            ),
-        )
+        goods_choose(application=application, price_pence=amount_pence, supplier=supplier)
     return make_award(application=application, amount_pence=amount_pence)
+
+
+def goods_choose(
+    *, application: Application, price_pence: int, supplier: Organisation | None = None
+) -> None:
+    """One catalogue item at this price, delivered to the household, chosen for the award."""
+    item = make_catalogue_item(
+        council=application.council,
+        supplier=supplier,
+        price_pence=price_pence,
+        delivery_areas=postcode_area(application.household.postcode) or "CF",
+    )
+    goods_request_set(
+        actor=None,
+        application=application,
+        choice=GoodsChoice(
+            lines=(GoodsLine(catalogue_item_id=item.pk),),
+            delivery_date=datetime.date.today() + datetime.timedelta(days=3),
+            delivery_slot="morning",
+        ),
+    )
 
 
 # Fulfilment in bulk: for the worker fault test and the outbox benchmark.
@@ -745,20 +752,7 @@ def make_awards_in_bulk(
         if award_type == "bank_payment":
             payee_set(actor=None, application=application, details=bank_details())
         if award_type == "goods":
-            item = make_catalogue_item(
-                council=council,
-                price_pence=BULK_AWARD_PENCE,
-                delivery_areas=postcode_area(application.household.postcode) or "CF",
-            )
-            goods_request_set(
-                actor=None,
-                application=application,
-                choice=GoodsChoice(
-                    lines=(GoodsLine(catalogue_item_id=item.pk),),
-                    delivery_date=datetime.date.today() + datetime.timedelta(days=3),
-                    delivery_slot="morning",
-                ),
-            )
+            goods_choose(application=application, price_pence=BULK_AWARD_PENCE)
         if award_type == "e_voucher":
             batch = VoucherBatch.objects.create(
                 council=council,

@@ -21,7 +21,15 @@ from onestop.casework.models import (
 )
 from onestop.core.roles import Role
 from onestop.councils.models import Council, Membership, Team, User
-from onestop.fulfilment.models import Award, AwardStatus, VoucherCode
+from onestop.fulfilment.models import (
+    Award,
+    AwardStatus,
+    BankPayment,
+    CashOutCode,
+    GoodsOrder,
+    PaymentFile,
+    VoucherCode,
+)
 from onestop.intake.models import Application, ApplicationStatus
 from onestop.notifications.models import Message, MessageStatus
 from onestop.people.models import Person
@@ -138,18 +146,26 @@ class TestSeededDemo:
         for sign_in in sign_ins:
             assert User.objects.get(email=sign_in.email).check_password(DEMO_PASSWORD)
 
-    def test_every_award_is_fulfilled_with_voucher_codes_adding_up_to_it(
-        self, seeded: SeedSummary
-    ) -> None:
-        awards = Award.objects.all()
+    def test_every_award_is_fulfilled_the_way_its_scheme_pays(self, seeded: SeedSummary) -> None:
+        awards = Award.objects.select_related("application__scheme")
         assert awards.exists()
         for award in awards:
-            codes = VoucherCode.objects.filter(award=award)
             assert award.status == AwardStatus.FULFILLED
-            assert codes.exists()
-            assert sum(code.value_pence for code in codes) == award.value_pence
-            assert {code.council_id for code in codes} == {award.council_id}
+            assert award.award_type == award.application.scheme.award_type
+            if award.award_type == "e_voucher":
+                codes = VoucherCode.objects.filter(award=award)
+                assert sum(code.value_pence for code in codes) == award.value_pence
+                assert {code.council_id for code in codes} == {award.council_id}
+            elif award.award_type == "bank_payment":
+                assert BankPayment.objects.get(award=award).amount_pence == award.value_pence
+            elif award.award_type == "cash_out":
+                assert CashOutCode.objects.get(award=award).value_pence == award.value_pence
+            elif award.award_type == "goods":
+                orders = GoodsOrder.objects.filter(award=award)
+                assert sum(order.total_pence for order in orders) == award.value_pence
         assert VoucherCode.objects.filter(award__isnull=True).count() > 0, "spare stock is left"
+        # Finance has made a payment file of the bank payments.
+        assert PaymentFile.objects.exists()
 
     def test_budgets_have_committed_exactly_the_awards(self, seeded: SeedSummary) -> None:
         for budget in Budget.objects.all():
@@ -162,7 +178,17 @@ class TestSeededDemo:
     def test_messages_are_sent_straight_away(self, seeded: SeedSummary) -> None:
         assert not Message.objects.filter(status=MessageStatus.QUEUED).exists()
         assert Message.objects.filter(status=MessageStatus.SENT).count() == seeded.messages_sent > 0
-        assert Message.objects.filter(template="voucher_issued").count() == seeded.awards
+        # Everyone awarded is told how it arrives (a bank payment once the file is made).
+        told = Message.objects.filter(
+            template__in=[
+                "voucher_issued",
+                "cash_out_code",
+                "goods_ordered",
+                "payment_sent",
+            ]
+        ).values_list("case_reference", flat=True)
+        waiting = BankPayment.objects.filter(status="queued").count()
+        assert len(set(told)) == seeded.awards - waiting
 
     def test_seeding_again_does_nothing(self, seeded: SeedSummary) -> None:
         before = _snapshot()

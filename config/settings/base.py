@@ -172,8 +172,11 @@ FULFILMENT_LEASE_SECONDS = float(os.environ.get("FULFILMENT_LEASE_SECONDS", "120
 # A real provider's client replaces the local backend for an award type here, for example
 # {"cash_out": "yourcouncil.paypoint.PayPointClient"} (docs/fulfilment.md).
 FULFILMENT_PROVIDERS: dict[str, str] = {}
-CASH_OUT_VALID_DAYS = 14
-PREPAID_CARD_COLLECT_DAYS = 14
+# How long a cash-out code can be used, and how long a new prepaid card waits to be collected
+# (and where), before reconciliation returns the money to the budget.
+CASH_OUT_VALID_DAYS = int(os.environ.get("CASH_OUT_VALID_DAYS", "14"))
+PREPAID_CARD_COLLECT_DAYS = int(os.environ.get("PREPAID_CARD_COLLECT_DAYS", "14"))
+PREPAID_CARD_COLLECT_FROM = os.environ.get("PREPAID_CARD_COLLECT_FROM", "")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -55,9 +55,16 @@ class Household(CouncilOwnedModel):
     no_fixed_address = models.BooleanField(default=False)
 
     def __str__(self) -> str:
-        return ", ".join(
-            p for p in [self.address_line_1, self.address_line_2, self.town, self.postcode] if p
-        )
+        return ", ".join(self.postal_lines)
+
+    @property
+    def postal_lines(self) -> list[str]:
+        """The address as a letter carries it, one line each, empty lines left out."""
+        return [
+            line
+            for line in (self.address_line_1, self.address_line_2, self.town, self.postcode)
+            if line
+        ]
 
 
 class GazetteerAddress(CouncilOwnedModel):

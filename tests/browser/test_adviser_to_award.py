@@ -111,10 +111,13 @@ def confirmed_reference(page: Page) -> str:
     return reference.inner_text()
 
 
-def summary_value(page: Page, key: str) -> Locator:
-    """The value beside `key` in the page's first GOV.UK summary list row with that key."""
+def summary_value(page: Page | Locator, key: str) -> Locator:
+    """The value beside `key` in the first GOV.UK summary list row with that key, on the page
+    or within a part of it."""
+    # `has` takes a locator made from the page; it is matched inside each row.
+    root = page.page if isinstance(page, Locator) else page
     row = page.locator(".govuk-summary-list__row").filter(
-        has=page.locator(".govuk-summary-list__key", has_text=re.compile(f"^\\s*{key}\\s*$"))
+        has=root.locator(".govuk-summary-list__key", has_text=re.compile(f"^\\s*{key}\\s*$"))
     )
     return row.first.locator(".govuk-summary-list__value")
 
@@ -200,12 +203,14 @@ def test_adviser_takes_a_phone_application_and_a_decision_maker_awards_it(
     assert issued, "codes were issued from stock straight after the decision"
     assert sum(value for _, value in issued) == proposed_pence
     codes = [code for code, _ in issued]
-    award = page.get_by_role("table", name="What was awarded on this application")
-    award_row = award.locator("tbody").get_by_role("row")
-    expect(award_row.get_by_role("cell").nth(0)).to_have_text("E-voucher")
-    expect(award_row.get_by_role("cell").nth(1)).to_have_text(proposed)
-    expect(award_row).to_contain_text("Fulfilled")
-    expect(award_row.get_by_role("cell").last).to_have_text(", ".join(codes))
+    # The award panel: staff see each code's last four characters, never the whole code.
+    panel = page.locator("#awards ~ dl.govuk-summary-list").first
+    expect(summary_value(panel, "Award")).to_have_text(f"E-voucher, {proposed}")
+    expect(summary_value(panel, "Status")).to_have_text("Fulfilled")
+    vouchers = summary_value(panel, "Tesco e-vouchers")
+    for code in codes:
+        expect(vouchers).to_contain_text(f"ending {code[-4:]}")
+        expect(vouchers).not_to_contain_text(code)
 
     sent = page.get_by_role("table", name="Messages to the applicant").locator("tbody tr")
     expect(sent).to_have_count(3)

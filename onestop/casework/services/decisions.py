@@ -28,10 +28,10 @@ from onestop.councils.access import require_capability
 from onestop.councils.models import Membership, User
 from onestop.fulfilment.models import Award
 from onestop.fulfilment.services.awards import award_create
+from onestop.intake.messages import applicant_message_queue
 from onestop.intake.models import Application, ApplicationStatus, Assessment
 from onestop.intake.selectors import application_latest_assessment
 from onestop.intake.services import DECIDABLE, application_decided, application_status_change
-from onestop.notifications.services import message_queue
 from onestop.policy.vocabulary import Outcome
 
 MAX_AWARD_PENCE = 500_000  # a sanity limit; each policy sets the real amounts
@@ -194,18 +194,10 @@ def decision_write(
             "automatic": actor is None,
         },
     )
-    applicant = application.applicant
-    message_queue(
-        council=application.council,
+    applicant_message_queue(
+        application=application,
         template="award_made" if awarding else "application_refused",
-        contact_preference=applicant.contact_preference,
-        phone=applicant.phone,
-        email=applicant.email,
-        language=applicant.language,
-        case_reference=application.reference,
         personalisation={
-            "first_name": applicant.first_name,
-            "reference": application.reference,
             "amount": format_pounds(amount_pence),
             "reasons": reasons,
         },

@@ -14,26 +14,18 @@ from onestop.core.roles import Capability
 from onestop.core.working_days import add_working_days, working_day_before, working_days_between
 from onestop.councils.access import require_capability
 from onestop.councils.models import Membership, User
+from onestop.intake.messages import applicant_message_queue
 from onestop.intake.models import Application, ApplicationStatus
 from onestop.intake.services import application_status_change
-from onestop.notifications.services import message_queue
 
 
 def _tell_applicant(
     *, application: Application, template: str, request: InformationRequest
 ) -> None:
-    applicant = application.applicant
-    message_queue(
-        council=application.council,
+    applicant_message_queue(
+        application=application,
         template=template,
-        contact_preference=applicant.contact_preference,
-        phone=applicant.phone,
-        email=applicant.email,
-        language=applicant.language,
-        case_reference=application.reference,
         personalisation={
-            "first_name": applicant.first_name,
-            "reference": application.reference,
             "what_is_needed": request.what_is_needed,
             "due_date": request.due_on,
         },

@@ -23,9 +23,7 @@ AWARD_DELIVERY: dict[str, str] = {
 
 
 def _postal(application: Application) -> tuple[str, list[str]]:
-    household = application.household
-    lines = [household.address_line_1, household.address_line_2, household.town]
-    return application.applicant.full_name, [*lines, household.postcode]
+    return application.applicant.full_name, application.household.postal_lines
 
 
 def decision_letter_queue(*, decision: Decision) -> Letter:

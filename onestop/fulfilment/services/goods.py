@@ -34,7 +34,7 @@ from onestop.fulfilment.selectors.goods import (
     slot_word,
 )
 from onestop.fulfilment.services.returns import award_return
-from onestop.notifications.services import message_queue
+from onestop.intake.messages import applicant_message_queue
 
 MAX_REASON = 300
 # How far ahead staff may book another delivery, as for the first one.
@@ -131,18 +131,10 @@ def _audit(
 
 def _tell_the_person(order: GoodsOrder, template: str, **personalisation: object) -> None:
     application = order.award.application
-    applicant = application.applicant
-    message_queue(
-        council=order.council,
+    applicant_message_queue(
+        application=application,
         template=template,
-        contact_preference=applicant.contact_preference,
-        phone=applicant.phone,
-        email=applicant.email,
-        language=applicant.language,
-        case_reference=application.reference,
         personalisation={
-            "first_name": applicant.first_name,
-            "reference": application.reference,
             "items": items_sentence(list(order.lines.order_by("id"))),
             **personalisation,
         },

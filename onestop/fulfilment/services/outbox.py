@@ -38,7 +38,8 @@ from onestop.fulfilment.providers import (
     FulfilmentResult,
     provider_for,
 )
-from onestop.notifications.services import letter_queue, message_queue
+from onestop.intake.messages import applicant_message_queue
+from onestop.notifications.services import letter_queue
 
 logger = logging.getLogger(__name__)
 
@@ -103,37 +104,21 @@ def _tell_the_person(award: Award, result: FulfilmentResult) -> None:
     application = award.application
     applicant = application.applicant
     if result.letter_kind:
-        household = application.household
         letter_queue(
             council=award.council,
             kind=result.letter_kind,
             language=applicant.language,
             case_reference=application.reference,
             recipient_name=applicant.full_name,
-            address_lines=[
-                household.address_line_1,
-                household.address_line_2,
-                household.town,
-                household.postcode,
-            ],
+            address_lines=application.household.postal_lines,
             context=result.letter_context,
         )
     if not result.message_template:
         return
-    message_queue(
-        council=award.council,
+    applicant_message_queue(
+        application=application,
         template=result.message_template,
-        contact_preference=applicant.contact_preference,
-        phone=applicant.phone,
-        email=applicant.email,
-        language=applicant.language,
-        case_reference=application.reference,
-        personalisation={
-            "first_name": applicant.first_name,
-            "amount": format_pounds(award.value_pence),
-            "reference": application.reference,
-            **result.personalisation,
-        },
+        personalisation={"amount": format_pounds(award.value_pence), **result.personalisation},
     )
 
 

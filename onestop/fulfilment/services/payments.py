@@ -31,7 +31,7 @@ from onestop.fulfilment.models import (
     PaymentFile,
 )
 from onestop.fulfilment.services.returns import award_return
-from onestop.notifications.services import message_queue
+from onestop.intake.messages import applicant_message_queue
 
 # Bacs runs on the England and Wales calendar wherever the council is: a Scottish or Northern
 # Irish bank holiday is still a Bacs processing day.
@@ -241,7 +241,6 @@ def _record_each_payment_sent(
     """One audit event on each case, and one message to each person."""
     for payment in payments:
         application = payment.award.application
-        applicant = application.applicant
         audit_record(
             actor=actor,
             council=payment_file.council,
@@ -254,17 +253,10 @@ def _record_each_payment_sent(
                 f"{payment_file.serial_number:06d}, to arrive by {_written(arrives_by)}"
             ),
         )
-        message_queue(
-            council=payment_file.council,
+        applicant_message_queue(
+            application=application,
             template="payment_sent",
-            contact_preference=applicant.contact_preference,
-            phone=applicant.phone,
-            email=applicant.email,
-            language=applicant.language,
-            case_reference=application.reference,
             personalisation={
-                "first_name": applicant.first_name,
-                "reference": application.reference,
                 "amount": format_pounds(payment.amount_pence),
                 "account_ending": payment.account_number[-4:],
                 "arrives_by": arrives_by,
