@@ -6,11 +6,18 @@ from onestop.budgets.models import Budget
 from onestop.casework.models import DecisionOutcome, DiscretionReason
 from onestop.casework.services.decisions import decision_record
 from onestop.casework.services.information import information_request
+from onestop.casework.services.letters import award_delivery_words
 from onestop.councils.models import Membership
 from onestop.notifications.models import Letter, LetterKind
 from onestop.notifications.services import letter_send
 from onestop.policy.models import Scheme
-from tests.factories import address_details, make_award, person_details, submit_application
+from tests.factories import (
+    address_details,
+    make_award,
+    make_typed_award,
+    person_details,
+    submit_application,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +74,28 @@ def test_asking_for_information_also_writes(
     assert letter.kind == LetterKind.INFORMATION_REQUEST
     assert letter.context["what_is_needed"] == ["Your tenancy agreement"]
     assert letter.context["due_date"] == request.due_on.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("award_type", "words"),
+    [
+        ("e_voucher", "e-voucher codes by text message or email"),
+        ("bank_payment", "pay it into your bank account"),
+        ("cash_out", "collect it in cash at a shop or post office"),
+        ("prepaid_card", "put it on a prepaid card"),
+        ("goods", "order the items for you"),
+    ],
+)
+def test_the_award_letter_says_how_the_award_arrives(award_type: str, words: str) -> None:
+    decision = make_typed_award(award_type=award_type)
+    letter = Letter.objects.get(
+        case_reference=decision.application.reference, kind=LetterKind.DECISION_AWARD
+    )
+    assert words in letter.context["award_delivery"]
+
+
+def test_how_the_award_arrives_is_in_the_letters_language() -> None:
+    assert award_delivery_words(award_type="goods", language="cy") == (
+        "Byddwn yn archebu'r eitemau i chi ac yn dweud wrthych pa ddiwrnod y byddant yn cael "
+        "eu danfon."
+    )

@@ -5,6 +5,10 @@ Every decision gets a letter, whatever else the person is sent, so the written d
 its reasons and review rights is always on the case and in the post.
 """
 
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
+
 from onestop.casework.models import Decision, DecisionOutcome, InformationRequest
 from onestop.intake.models import Application
 from onestop.notifications.letters import (
@@ -16,10 +20,30 @@ from onestop.notifications.models import Letter, LetterKind
 from onestop.notifications.services import letter_queue
 from onestop.policy.models import AwardType
 
-# How each award type reaches the person, as the letter says it.
-AWARD_DELIVERY: dict[str, str] = {
-    AwardType.E_VOUCHER: "as e-voucher codes, sent to you by text message or email",
+# How each award type reaches the person, as the letter says it, in the letter's language.
+AWARD_DELIVERY: dict[str, StrOrPromise] = {
+    AwardType.E_VOUCHER: gettext_lazy("We will send you e-voucher codes by text message or email."),
+    AwardType.BANK_PAYMENT: gettext_lazy(
+        "We will pay it into your bank account and tell you when the payment is on its way."
+    ),
+    AwardType.CASH_OUT: gettext_lazy(
+        "We will send you a code to collect it in cash at a shop or post office, by text "
+        "message, email or post."
+    ),
+    AwardType.PREPAID_CARD: gettext_lazy(
+        "We will put it on a prepaid card and tell you when you can use it, or where to "
+        "collect the card."
+    ),
+    AwardType.GOODS: gettext_lazy(
+        "We will order the items for you and tell you the day they will be delivered."
+    ),
 }
+
+
+def award_delivery_words(*, award_type: str, language: str) -> str:
+    """How an award of this type reaches the person, in their language."""
+    with translation.override(language):
+        return str(AWARD_DELIVERY.get(award_type, ""))
 
 
 def _postal(application: Application) -> tuple[str, list[str]]:
@@ -43,7 +67,9 @@ def decision_letter_queue(*, decision: Decision) -> Letter:
             decision_reasons=decision.reasons,
             criteria=criteria_from_assessment(decision.assessment.criteria),
             award_pence=decision.amount_pence,
-            award_delivery=AWARD_DELIVERY.get(application.scheme.award_type, "")
+            award_delivery=award_delivery_words(
+                award_type=application.scheme.award_type, language=application.applicant.language
+            )
             if awarding
             else "",
             review_within_months=application.council.review_window_months,

@@ -18,6 +18,7 @@ from onestop.casework.models import Decision, Review, ReviewChannel, ReviewOutco
 from onestop.casework.selectors.cases import decision_for
 from onestop.casework.selectors.reviews import decision_date
 from onestop.casework.services.decisions import MAX_AWARD_PENCE, award_record
+from onestop.casework.services.letters import award_delivery_words
 from onestop.core.audit import audit_record
 from onestop.core.errors import NotPermitted, ServiceError
 from onestop.core.formatting import govuk_date
@@ -31,6 +32,7 @@ from onestop.intake.services import application_status_change
 from onestop.notifications.letters import ReviewOutcomeLetterContext
 from onestop.notifications.models import LetterKind
 from onestop.notifications.services import letter_queue, message_queue
+from onestop.policy.models import AwardType
 
 
 def _months(n: int) -> str:
@@ -276,6 +278,10 @@ def _outcome_summary(review: Review, language: str) -> str:
 def _award_delivery(review: Review, *, by_email: bool, language: str) -> str:
     if review.award_id is None:
         return ""
+    if review.application.scheme.award_type != AwardType.E_VOUCHER:
+        return award_delivery_words(
+            award_type=review.application.scheme.award_type, language=language
+        )
     with translation.override(language):
         if by_email:
             return gettext("We will send the e-voucher codes for %(extra)s by email.") % {
