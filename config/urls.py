@@ -37,6 +37,12 @@ urlpatterns = [
     path("staff/<slug:council_slug>/messages/", include("onestop.notifications.urls")),
     path("staff/<slug:council_slug>/api-keys/", include("onestop.councils.api_key_urls")),
     path("staff/<slug:council_slug>/insight/", include("onestop.insight.urls")),
+    path("staff/<slug:council_slug>/directory/", include("onestop.directory.urls")),
+    path("staff/<slug:council_slug>/households/", include("onestop.directory.household_urls")),
+    path(
+        "councils/<slug:council_slug>/openreferral/",
+        include("onestop.directory.openreferral_urls"),
+    ),
     path("api/v1/", include("onestop.api.urls")),
     path("language/<str:code>/", language, name="language"),
     path("councils/<slug:council_slug>/review/", include("onestop.casework.public_urls")),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "onestop.budgets",
     "onestop.fulfilment",
     "onestop.casework",
+    "onestop.directory",
     "onestop.insight",
 ]
 

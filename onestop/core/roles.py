@@ -49,6 +49,8 @@ class Capability(StrEnum):
     MANAGE_CATALOGUE = "manage_catalogue"
     RESOLVE_FULFILMENT = "resolve_fulfilment"
     SUPPLY_ORDERS = "supply_orders"
+    MANAGE_DIRECTORY = "manage_directory"
+    RECORD_OTHER_SUPPORT = "record_other_support"
 
 
 _FRONT_LINE = {
@@ -60,7 +62,10 @@ _FRONT_LINE = {
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ADVISER: frozenset(_FRONT_LINE),
-    Role.DECISION_MAKER: frozenset(_FRONT_LINE | {Capability.DECIDE, Capability.REVIEW_DECISIONS}),
+    Role.DECISION_MAKER: frozenset(
+        _FRONT_LINE
+        | {Capability.DECIDE, Capability.REVIEW_DECISIONS, Capability.RECORD_OTHER_SUPPORT}
+    ),
     Role.TEAM_LEADER: frozenset(
         _FRONT_LINE
         | {
@@ -74,6 +79,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_OUTBOX,
             Capability.VIEW_AUDIT_LOG,
             Capability.RESOLVE_FULFILMENT,
+            Capability.MANAGE_DIRECTORY,
+            Capability.RECORD_OTHER_SUPPORT,
         }
     ),
     Role.FINANCE: frozenset(
@@ -85,6 +92,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_PAYMENTS,
             Capability.MANAGE_CATALOGUE,
             Capability.RESOLVE_FULFILMENT,
+            Capability.RECORD_OTHER_SUPPORT,
         }
     ),
     Role.ADMIN: frozenset(
@@ -98,6 +106,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_AUDIT_LOG,
             Capability.MANAGE_API_KEYS,
             Capability.MANAGE_CATALOGUE,
+            Capability.MANAGE_DIRECTORY,
         }
     ),
     Role.PARTNER: frozenset({Capability.REFER_APPLICATIONS}),

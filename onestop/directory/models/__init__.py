@@ -1,0 +1,1 @@
+"""The directory's models, one module per part (the Open Referral UK records first)."""
