@@ -513,6 +513,7 @@ def demo(port: int) -> None:
 
 def main() -> None:
     """The `onestop` console script."""
+    from onestop.cli_directory import directory
     from onestop.cli_fulfilment import fulfilment
     from onestop.cli_policy import policy, register_commands
     from onestop.cli_suppliers import suppliers
@@ -521,6 +522,7 @@ def main() -> None:
     cli.add_command(policy)
     cli.add_command(fulfilment)
     cli.add_command(suppliers)
+    cli.add_command(directory)
     cli.main(prog_name="onestop")
 
 

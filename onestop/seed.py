@@ -27,6 +27,7 @@ from onestop.councils.services import (
     organisation_create,
     user_create,
 )
+from onestop.directory.sample_data.support_services import sample_directory_load
 from onestop.fulfilment.models import Award, AwardStatus, FulfilmentRequest, FulfilmentRequestStatus
 from onestop.fulfilment.services.outbox import fulfilment_process
 from onestop.fulfilment.services.vouchers import voucher_stock_load
@@ -445,6 +446,7 @@ class _DemoBuilder:
             freephone_number=plan.freephone_number,
         )
         sample_gazetteer_load(council=council)
+        sample_directory_load(council=council)
         memberships: dict[str, Membership] = {}
         admin: User | None = None
         for local, role in reversed(STAFF_ROLES):  # the admin first, who then grants the rest

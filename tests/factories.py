@@ -1211,3 +1211,87 @@ def make_placed_goods_order(
     supplier = supplier or make_supplier(council=council)
     award = fulfil_now(make_goods_award(items=[(supplier, "Single bed", 14_999)]))
     return _GoodsOrder.objects.get(award=award)
+
+
+# Other support recorded against a household (task H8: the household view).
+from onestop.people.models import Household, OtherSupport  # noqa: E402
+from onestop.people.other_support import other_support_record  # noqa: E402
+
+OTHER_SUPPORT_HEADER = "uprn,postcode,address_line_1,kind,amount,awarded_on,description"
+
+
+def make_other_support(
+    *,
+    household: Household,
+    actor: User | None = None,
+    kind: str = "discretionary_housing_payment",
+    amount_pence: int = 25_000,
+    awarded_on: datetime.date | None = None,
+    description: str = "Rent shortfall after the benefit cap",
+    **fields: Any,
+) -> OtherSupport:
+    """Other support recorded by a decision maker of the household's council, through the service."""
+    actor = actor or make_membership(role=Role.DECISION_MAKER, council=household.council).user
+    return other_support_record(
+        actor=actor,
+        household=household,
+        kind=kind,
+        amount_pence=amount_pence,
+        awarded_on=awarded_on or timezone.localdate(),
+        description=description,
+        **fields,
+    )
+
+
+def other_support_csv(lines: Sequence[str], header: str = OTHER_SUPPORT_HEADER) -> bytes:
+    """An import file: the header line, then the lines given, as a spreadsheet saves them."""
+    return ("\r\n".join([header, *lines]) + "\r\n").encode("utf-8")
+
+
+# --- Directory of support services, Open Referral UK (task H7) ----------------------------------
+
+
+def directory_feed(*, town: str = "Northbridge", postcode_area: str = "NB") -> dict[str, Any]:
+    """The demo's synthetic feed for a town: six active services and one inactive."""
+    from onestop.directory.sample_data.support_services import sample_feed
+
+    return sample_feed(town=town, council_name=f"{town} Council", postcode_area=postcode_area)
+
+
+def load_directory(*, council: Council, feed: Any = None) -> Any:
+    """The council's directory loaded from a feed (the demo's, unless given)."""
+    from onestop.directory.services import directory_load
+
+    return directory_load(
+        actor=None,
+        council=council,
+        data=feed if feed is not None else directory_feed(),
+        source="test-feed.json",
+    )
+
+
+def make_directory_service(
+    *, council: Council | None = None, name: str = "Debt advice", status: str = "active"
+) -> Any:
+    """One service in a council's directory, with its organisation, added by staff."""
+    import uuid
+
+    from onestop.directory.models import (
+        DirectoryOrganization,
+        Service,
+        ServiceSource,
+    )
+
+    council = council or make_council()
+    organization = DirectoryOrganization.objects.create(
+        council=council, hsds_id=str(uuid.uuid4()), name=f"{name} Trust", description=""
+    )
+    return Service.objects.create(
+        council=council,
+        hsds_id=str(uuid.uuid4()),
+        organization=organization,
+        name=name,
+        status=status,
+        source=ServiceSource.STAFF,
+        last_modified=timezone.now(),
+    )

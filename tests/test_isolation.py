@@ -49,6 +49,7 @@ POST_ONLY = {
     "councils_api_keys:revoke",
     "fulfilment_hub:retry",
     "catalogue:item_availability",
+    "directory:service_status",
 }
 
 
@@ -71,6 +72,7 @@ class World:
     card_id: int = 0
     catalogue_item_id: int = 0
     order_reference: str = ""
+    service_id: int = 0
 
     def url(self, name: str, council: Council) -> str:
         route, _ = STAFF_PAGES[name]
@@ -91,6 +93,8 @@ class World:
             "<int:payment_file_id>": str(self.payment_file_id),
             "<int:invoice_id>": str(self.invoice_id),
             "<int:card_id>": str(self.card_id),
+            "<int:household_id>": str(application.household_id),
+            "<int:service_id>": str(self.service_id),
             "<int:catalogue_item_id>": str(self.catalogue_item_id),
             "<str:order_reference>": self.order_reference,
             "<slug:export_name>": "award-spend",
@@ -169,6 +173,7 @@ def _world_build() -> World:
         card_id=PrepaidCard.objects.get(loads__award=card_award).pk,
         catalogue_item_id=goods_order.lines.get().catalogue_item_id,
         order_reference=goods_order.reference,
+        service_id=factories.make_directory_service(council=home).pk,
     )
 
 

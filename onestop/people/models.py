@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 
 from onestop.core.models import CouncilOwnedModel
@@ -112,3 +113,64 @@ class HouseholdMember(CouncilOwnedModel):
                 fields=["household", "person"], name="person_once_per_household"
             )
         ]
+
+
+# Other support recorded against a household (helper H8) --------------------------------------
+
+
+class OtherSupportKind(models.TextChoices):
+    DISCRETIONARY_HOUSING_PAYMENT = (
+        "discretionary_housing_payment",
+        "Discretionary Housing Payment",
+    )
+    CTR_HARDSHIP = "ctr_hardship", "Council Tax Reduction hardship"
+    HOUSEHOLD_SUPPORT_FUND = "household_support_fund", "Household Support Fund"
+    OTHER = "other", "Other support"
+
+
+class OtherSupportSource(models.TextChoices):
+    RECORDED = "recorded", "Recorded by staff"
+    IMPORTED = "imported", "Imported from a file"
+
+
+class OtherSupport(CouncilOwnedModel):
+    """Help the household had outside onestop's own schemes, such as a Discretionary Housing
+    Payment or an earlier Household Support Fund award, so the household view shows it all."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="other_support")
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who in the household it was for, when it was for one person",
+    )
+    kind = models.CharField(max_length=40, choices=OtherSupportKind.choices)
+    amount_pence = models.PositiveIntegerField()
+    awarded_on = models.DateField()
+    period_from = models.DateField(null=True, blank=True)
+    period_to = models.DateField(null=True, blank=True)
+    description = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=20, choices=OtherSupportSource.choices)
+    file_name = models.CharField(
+        max_length=200, blank=True, help_text="The file it was imported from"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-awarded_on", "-id"]
+        indexes = [models.Index(fields=["council", "household", "awarded_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_from__isnull=True)
+                | models.Q(period_to__isnull=True)
+                | models.Q(period_to__gte=models.F("period_from")),
+                name="other_support_period_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.awarded_on}"
