@@ -37,6 +37,10 @@ urlpatterns = [
     path("staff/<slug:council_slug>/messages/", include("onestop.notifications.urls")),
     path("staff/<slug:council_slug>/api-keys/", include("onestop.councils.api_key_urls")),
     path("staff/<slug:council_slug>/insight/", include("onestop.insight.urls")),
+    path(
+        "staff/<slug:council_slug>/directory/referrals/",
+        include("onestop.directory.referral_urls"),
+    ),
     path("staff/<slug:council_slug>/directory/", include("onestop.directory.urls")),
     path("staff/<slug:council_slug>/households/", include("onestop.directory.household_urls")),
     path(
@@ -48,6 +52,10 @@ urlpatterns = [
     path("councils/<slug:council_slug>/review/", include("onestop.casework.public_urls")),
     path("councils/<slug:council_slug>/status/", include("onestop.casework.public_status_urls")),
     path("councils/<slug:council_slug>/", include("onestop.intake.public_urls")),
+    path(
+        "partners/<slug:council_slug>/referrals/",
+        include("onestop.directory.partner_referral_urls"),
+    ),
     path("partners/<slug:council_slug>/", include("onestop.intake.partner_urls")),
     path(
         "suppliers/<slug:council_slug>/invoices/",

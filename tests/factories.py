@@ -1295,3 +1295,103 @@ def make_directory_service(
         source=ServiceSource.STAFF,
         last_modified=timezone.now(),
     )
+
+
+# --- Referrals out to services and in from partners (task H9) -----------------------------------
+
+
+def make_referral_service(
+    *,
+    council: Council,
+    name: str = "Food parcels",
+    needs: Sequence[str] = ("food",),
+    partner: Organisation | None = None,
+    postcode: str = "",
+    status: str = "active",
+) -> Any:
+    """An active directory service meeting these needs (taxonomy term codes), run by an
+    organisation linked to `partner` if given, at a location with `postcode` if given."""
+    import uuid
+
+    from onestop.directory.models import (
+        Address,
+        Attribute,
+        DirectoryOrganization,
+        Location,
+        Service,
+        ServiceAtLocation,
+        ServiceSource,
+        TaxonomyTerm,
+    )
+
+    def hsds() -> str:
+        return str(uuid.uuid4())
+
+    organization = DirectoryOrganization.objects.create(
+        council=council, hsds_id=hsds(), name=f"{name} Trust {_next()}", partner=partner
+    )
+    service = Service.objects.create(
+        council=council,
+        hsds_id=hsds(),
+        organization=organization,
+        name=name,
+        status=status,
+        source=ServiceSource.STAFF,
+        last_modified=timezone.now(),
+    )
+    for need in needs:
+        term = TaxonomyTerm.objects.filter(council=council, code=need).first()
+        if term is None:
+            term = TaxonomyTerm.objects.create(
+                council=council, hsds_id=hsds(), code=need, name=need.capitalize()
+            )
+        Attribute.objects.create(
+            council=council, hsds_id=hsds(), service=service, taxonomy_term=term
+        )
+    if postcode:
+        location = Location.objects.create(council=council, hsds_id=hsds(), name=f"{name} hall")
+        Address.objects.create(
+            council=council,
+            hsds_id=hsds(),
+            location=location,
+            address_1="1 High Street",
+            city="Northbridge",
+            state_province="",
+            postal_code=postcode,
+        )
+        ServiceAtLocation.objects.create(
+            council=council, hsds_id=hsds(), service=service, location=location
+        )
+    return service
+
+
+def submit_partner_referral(*, membership: Membership, **detail_overrides: Any) -> Application:
+    """An application a partner's member of staff sends through the partner portal's service."""
+    from onestop.intake.channel_services import ReferralConsent, referral_submit
+
+    organisation = membership.organisation
+    assert organisation is not None
+    scheme = detail_overrides.pop("scheme", None) or make_scheme(council=membership.council)
+    return referral_submit(
+        actor=membership.user,
+        organisation=organisation,
+        details=application_details(scheme=scheme, channel=Channel.PARTNER, **detail_overrides),
+        submission_key=f"partner-{_next()}",
+        consent=ReferralConsent(
+            statement="The client agrees to be referred.", given_by="The client", method="In person"
+        ),
+    )
+
+
+def make_referral_out(*, application: Application, membership: Membership | None = None) -> Any:
+    """A referral out from the case to a new food service of its council, with consent."""
+    from onestop.directory.referral_services import referral_send
+
+    membership = membership or make_membership(role=Role.ADVISER, council=application.council)
+    return referral_send(
+        actor=membership.user,
+        application=application,
+        service=make_referral_service(council=application.council),
+        needs="Food this week",
+        consent=True,
+    )

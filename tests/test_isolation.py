@@ -50,6 +50,7 @@ POST_ONLY = {
     "fulfilment_hub:retry",
     "catalogue:item_availability",
     "directory:service_status",
+    "referrals:close",
 }
 
 
@@ -73,6 +74,7 @@ class World:
     catalogue_item_id: int = 0
     order_reference: str = ""
     service_id: int = 0
+    referral_id: int = 0
 
     def url(self, name: str, council: Council) -> str:
         route, _ = STAFF_PAGES[name]
@@ -95,6 +97,7 @@ class World:
             "<int:card_id>": str(self.card_id),
             "<int:household_id>": str(application.household_id),
             "<int:service_id>": str(self.service_id),
+            "<int:referral_id>": str(self.referral_id),
             "<int:catalogue_item_id>": str(self.catalogue_item_id),
             "<str:order_reference>": self.order_reference,
             "<slug:export_name>": "award-spend",
@@ -174,6 +177,7 @@ def _world_build() -> World:
         catalogue_item_id=goods_order.lines.get().catalogue_item_id,
         order_reference=goods_order.reference,
         service_id=factories.make_directory_service(council=home).pk,
+        referral_id=factories.make_referral_out(application=application).pk,
     )
 
 

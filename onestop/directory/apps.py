@@ -6,3 +6,11 @@ from django.apps import AppConfig
 class DirectoryConfig(AppConfig):
     name = "onestop.directory"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from onestop.directory.referral_services import on_application_assessed
+        from onestop.intake.signals import application_assessed
+
+        application_assessed.connect(
+            on_application_assessed, dispatch_uid="directory.referral_from_partner"
+        )

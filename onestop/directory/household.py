@@ -14,6 +14,8 @@ from onestop.casework.selectors.reviews import reviews_for_case
 from onestop.core.models import AuditEvent
 from onestop.core.money import format_pounds
 from onestop.councils.models import Council
+from onestop.directory.models import Referral, ReferralDirection
+from onestop.directory.referral_selectors import referrals_for_household
 from onestop.fulfilment.models import Award, AwardStatus
 from onestop.fulfilment.selectors.case_awards import AwardPanel, award_panels
 from onestop.intake.models import Application, ApplicationMember, Assessment
@@ -124,6 +126,11 @@ def household_application_rows(*, applications: list[Application]) -> list[Appli
     ]
 
 
+def household_referrals(*, council: Council, household: Household) -> list[Referral]:
+    """Every referral about the household's cases, out to services and in from partners."""
+    return referrals_for_household(council=council, household=household)
+
+
 def household_other_support(*, council: Council, household: Household) -> list[OtherSupport]:
     return list(
         OtherSupport.objects.select_related("person", "recorded_by")
@@ -232,6 +239,9 @@ class SupportSummary:
     applications: int
     awards_by_scheme: list[SchemeLine] = field(default_factory=list)
     other_support_by_kind: list[KindLine] = field(default_factory=list)
+    # Referrals out to other services made in the period (their audit events are on the
+    # timeline already, as each carries the case reference).
+    referrals_out: int = 0
 
     @property
     def awards_total_pence(self) -> int:
@@ -281,10 +291,18 @@ def household_support_summary(
     ).values_list("kind", "amount_pence"):
         by_kind[kind][0] += 1
         by_kind[kind][1] += amount
+    referred = sum(
+        1
+        for moment in Referral.objects.filter(
+            council=council, household=household, direction=ReferralDirection.OUT
+        ).values_list("created_at", flat=True)
+        if since <= timezone.localdate(moment) <= today
+    )
     return SupportSummary(
         since=since,
         until=today,
         applications=submitted,
+        referrals_out=referred,
         awards_by_scheme=[
             SchemeLine(scheme=scheme, award_type=award_type, awards=count, total_pence=total)
             for (scheme, award_type), (count, total) in sorted(by_scheme.items())

@@ -16,6 +16,7 @@ from onestop.directory.household import (
     household_by_id,
     household_other_support,
     household_people,
+    household_referrals,
     household_support_summary,
     household_timeline,
 )
@@ -59,8 +60,8 @@ def household(request: HttpRequest, staff: Staff, household_id: int) -> HttpResp
             "people": household_people(household=found, applications=applications, today=today),
             "rows": household_application_rows(applications=applications),
             "other_support": other_support,
-            # Referrals to and from partners join the timeline and the page here when they
-            # are built (issue 7, part 2).
+            # Referrals' audit events carry the case reference, so they are on the timeline.
+            "referrals": household_referrals(council=council, household=found),
             "timeline": household_timeline(
                 council=council, applications=applications, other_support=other_support
             ),

@@ -157,6 +157,9 @@ _EXAMPLES = {
     "collect_by": ("18 June 2026", "18 Mehefin 2026"),
     "card_ending": ("4821", "4821"),
     "items": ("a single bed and a cooker", "gwely sengl a popty"),
+    "organisation": ("Northbridge Food Bank", "Banc Bwyd Northbridge"),
+    "service": ("Emergency food parcels", "Parseli bwyd brys"),
+    "council": ("Northbridge City Council", "Cyngor Dinas Northbridge"),
     "delivery_date": ("8 June 2026", "8 Mehefin 2026"),
     "slot": ("in the morning (8am to 1pm)", "yn y bore (8am i 1pm)"),
     "codes": ("NTH-7K4M-0001, NTH-7K4M-0002", "NTH-7K4M-0001, NTH-7K4M-0002"),
@@ -556,6 +559,30 @@ TEMPLATES = {
                 body=(
                     "Annwyl ((first_name)), ni fu modd danfon ((items)). Ffoniwch ni i drefnu "
                     "diwrnod arall. Cyfeirnod ((reference))."
+                ),
+            ),
+        ),
+        MessageTemplate(
+            key="referral_sent_to_partner",
+            name="New referral (to partner staff)",
+            sent_when="Sent to each member of a partner organisation's staff when the council "
+            "refers someone to one of its services.",
+            placeholders=("organisation", "service", "council"),
+            required=("service", "council"),
+            english=Wording(
+                subject="New referral to ((service))",
+                body=(
+                    "((council)) has referred someone to ((service)) at ((organisation)), with "
+                    "their consent. Sign in to the partner portal to see their details and "
+                    "accept or decline the referral."
+                ),
+            ),
+            welsh=Wording(
+                subject="Atgyfeiriad newydd i ((service))",
+                body=(
+                    "Mae ((council)) wedi atgyfeirio rhywun i ((service)) yn ((organisation)), "
+                    "gyda'u caniatâd. Mewngofnodwch i'r porth partneriaid i weld eu manylion a "
+                    "derbyn neu wrthod yr atgyfeiriad."
                 ),
             ),
         ),

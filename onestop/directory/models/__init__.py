@@ -17,8 +17,15 @@ from onestop.directory.models.open_referral import (
     Taxonomy,
     TaxonomyTerm,
 )
+from onestop.directory.models.referrals import (
+    OPEN_STATUSES,
+    Referral,
+    ReferralDirection,
+    ReferralStatus,
+)
 
 __all__ = [
+    "OPEN_STATUSES",
     "Address",
     "Attribute",
     "Contact",
@@ -27,6 +34,9 @@ __all__ = [
     "Location",
     "LocationType",
     "Phone",
+    "Referral",
+    "ReferralDirection",
+    "ReferralStatus",
     "Schedule",
     "Service",
     "ServiceAtLocation",
