@@ -8,9 +8,15 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from onestop.directory.referral_services import on_application_assessed
-        from onestop.intake.signals import application_assessed
+        from onestop.directory.referral_services import (
+            on_application_assessed,
+            on_application_decided,
+        )
+        from onestop.intake.signals import application_assessed, application_decided_signal
 
         application_assessed.connect(
             on_application_assessed, dispatch_uid="directory.referral_from_partner"
+        )
+        application_decided_signal.connect(
+            on_application_decided, dispatch_uid="directory.referral_outcome_to_partner"
         )

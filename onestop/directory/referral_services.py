@@ -346,3 +346,14 @@ def on_application_assessed(sender: Any, *, application_id: int, **kwargs: Any) 
     )
     if application is not None:
         referral_from_partner_application(application=application)
+
+
+def on_application_decided(sender: Any, *, application_id: int, **kwargs: Any) -> None:
+    """intake's signal, after the decision commits: the partner that referred the application
+    sees the outcome straight away on its in referral."""
+    referral = Referral.objects.filter(
+        application_id=application_id, direction=ReferralDirection.IN
+    ).first()
+    if referral is not None:
+        with transaction.atomic():
+            referral_in_outcome_sync(referral=referral)

@@ -13,7 +13,7 @@ from onestop.core.working_days import add_working_days
 from onestop.councils.models import Council, Organisation, User
 from onestop.intake.facts import policy_inputs
 from onestop.intake.models import Application, ApplicationMember, ApplicationStatus, Assessment
-from onestop.intake.signals import application_assessed
+from onestop.intake.signals import application_assessed, application_decided_signal
 from onestop.notifications.services import message_queue
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails, household_record
 from onestop.policy.engine import NotInForce, policy_for
@@ -282,6 +282,10 @@ def application_decided(
     locked.status = status
     locked.decided_at = decided_at
     locked.save(update_fields=["status", "decided_at", "updated_at"])
+    application_id = locked.pk
+    transaction.on_commit(
+        lambda: application_decided_signal.send(sender=Application, application_id=application_id)
+    )
     return locked
 
 

@@ -32,6 +32,8 @@ from onestop.notifications.models import Message
 from onestop.policy.vocabulary import CrisisReason
 from tests.factories import (
     load_directory,
+    make_award,
+    make_budget,
     make_council,
     make_membership,
     make_organisation,
@@ -315,6 +317,21 @@ def test_the_referrer_is_told_the_decision(council, food_bank_staff):
     )
     assert "The council awarded help." in page
     referral.refresh_from_db()
+    assert referral.status == ReferralStatus.CLOSED
+    assert referral.outcome == "The council awarded help."
+
+
+def test_the_decision_reaches_the_referrer_as_soon_as_it_is_made(
+    council, food_bank_staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submit_partner_referral(membership=food_bank_staff)
+    make_budget(scheme=application.scheme)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_award(application=application)
+
+    referral = Referral.objects.get(application=application)
     assert referral.status == ReferralStatus.CLOSED
     assert referral.outcome == "The council awarded help."
 
