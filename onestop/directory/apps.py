@@ -20,3 +20,11 @@ class DirectoryConfig(AppConfig):
         application_decided_signal.connect(
             on_application_decided, dispatch_uid="directory.referral_outcome_to_partner"
         )
+        from onestop.core.case_panels import case_panel_register
+        from onestop.directory.referral_views import case_referrals
+
+        case_panel_register(
+            heading="Referrals",
+            template="directory/referrals/_case_list.html",
+            context=lambda application: {"referrals": case_referrals(application=application)},
+        )

@@ -109,6 +109,11 @@ def test_referral_pages_have_no_accessibility_violations(
     )
     click(page, "Send the referrals")
     scans.scan("refer-with-errors", errors=True)
+    scans.visit_and_scan(
+        "case-with-a-referral",
+        f"/staff/{world.council.slug}/cases/{application.reference}/",
+        f"{application.applicant.full_name} {application.reference}",
+    )
     page.get_by_role("button", name="Sign out").click()
 
     portal = f"/partners/{world.council.slug}/referrals"

@@ -481,3 +481,23 @@ def test_the_partners_staff_are_emailed_about_a_referral(adviser, application, s
     assert email.recipient == member.user.email
     assert service.name in email.subject
     assert application.applicant.last_name not in email.body  # details stay on the portal
+
+
+def test_the_case_page_shows_each_referral_until_it_is_closed(adviser, application, service):
+    referral = send(adviser, application, service)
+    page = text_of(
+        client_for(adviser)
+        .get(
+            reverse(
+                "casework:case",
+                kwargs={
+                    "council_slug": application.council.slug,
+                    "reference": application.reference,
+                },
+            )
+        )
+        .content
+    )
+    assert f"To {service.name}" in page
+    assert "Sent" in page
+    assert referral.status == ReferralStatus.SENT

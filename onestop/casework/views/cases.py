@@ -19,6 +19,7 @@ from onestop.casework.selectors.notes import case_documents_visible, case_notes_
 from onestop.casework.selectors.queues import work_queue
 from onestop.casework.selectors.reviews import case_reviews
 from onestop.casework.services.decisions import case_view_record
+from onestop.core.case_panels import case_panels
 from onestop.core.forms import error_summary
 from onestop.core.roles import Capability
 from onestop.councils.access import Staff, staff_page
@@ -108,6 +109,7 @@ def case(request: HttpRequest, staff: Staff, reference: str) -> HttpResponse:
             "assessment": application_latest_assessment(application=application),
             "decision": decision_for(application=application),
             "award_panels": award_panels(application=application),
+            "case_panels": case_panels(application=application),
             "household": case_household(application=application, today=today),
             "residency": residency_of(household=application.household),
             "history": case_history(council=council, application=application),
