@@ -34,9 +34,9 @@ def _own_or_404(partner: PartnerStaff, referral_id: int) -> Referral:
 
 @partner_page()
 def referral_list(request: HttpRequest, partner: PartnerStaff) -> HttpResponse:
-    # The referrer is kept informed when the page is opened: intake and casework send no signal
-    # when an application is decided, so a decided application's in referral is brought up to
-    # date here (and on the case's referrals page).
+    # The decision signal closes an in referral when its application is decided; a process
+    # that died between the decision's commit and the signal leaves it open, so it is also
+    # brought up to date here (and on the case's referrals panel) before anyone reads it.
     open_in = referrals_for_organisation(organisation=partner.organisation).filter(
         direction=ReferralDirection.IN, status=ReferralStatus.SENT
     )

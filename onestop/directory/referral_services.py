@@ -355,5 +355,4 @@ def on_application_decided(sender: Any, *, application_id: int, **kwargs: Any) -
         application_id=application_id, direction=ReferralDirection.IN
     ).first()
     if referral is not None:
-        with transaction.atomic():
-            referral_in_outcome_sync(referral=referral)
+        referral_in_outcome_sync(referral=referral)

@@ -100,6 +100,26 @@ def card_collect(*, actor: User, council: Council, card: PrepaidCard) -> Prepaid
     return locked
 
 
+def _use_date_problem(
+    *,
+    used_at: datetime.datetime,
+    expires_on: datetime.date,
+    issued_at: datetime.datetime,
+    ask: str,
+) -> str:
+    """What is wrong with the day a report says a code was used, or "": after its last day,
+    or before it was issued."""
+    used_on = timezone.localdate(used_at)
+    if used_on > expires_on:
+        return (
+            f"was used on {written_date(used_on, 'en')}, after it expired on "
+            f"{written_date(expires_on, 'en')}. {ask}"
+        )
+    if used_at < issued_at:
+        return f"was used on {written_date(used_on, 'en')}, before it was issued. Check the date."
+    return ""
+
+
 @transaction.atomic
 def cash_out_redemptions_load(
     *, actor: User | None, council: Council, file_name: str, data: bytes
@@ -123,7 +143,6 @@ def cash_out_redemptions_load(
                 "the right report, or ask the provider about the code."
             )
             continue
-        used_on = timezone.localdate(line.redeemed_at)
         if line.amount_pence != code.value_pence:
             problems.append(
                 f"Line {line.line}: the amount is {format_pounds(line.amount_pence)}, but "
@@ -141,16 +160,13 @@ def cash_out_redemptions_load(
                 f"Line {line.line}: {named} expired on {written_date(code.expires_on, 'en')} "
                 "and its money went back to the fund. Ask the provider to check it."
             )
-        elif used_on > code.expires_on:
-            problems.append(
-                f"Line {line.line}: {named} was used on {written_date(used_on, 'en')}, after it "
-                f"expired on {written_date(code.expires_on, 'en')}. Ask the provider to check it."
-            )
-        elif line.redeemed_at < code.created_at:
-            problems.append(
-                f"Line {line.line}: {named} was used on {written_date(used_on, 'en')}, before "
-                "it was issued. Check the date."
-            )
+        elif when := _use_date_problem(
+            used_at=line.redeemed_at,
+            expires_on=code.expires_on,
+            issued_at=code.created_at,
+            ask="Ask the provider to check it.",
+        ):
+            problems.append(f"Line {line.line}: {named} {when}")
     if problems:
         raise RedemptionFileError(problems)
     for line in lines:
@@ -200,7 +216,6 @@ def voucher_redemptions_load(
                 "this is the right report, or ask the retailer about the code."
             )
             continue
-        used_on = timezone.localdate(line.redeemed_at)
         if code.award is None or code.issued_at is None:
             problems.append(
                 f"Line {line.line}: {named} was never issued to anyone. Ask the retailer to "
@@ -217,16 +232,13 @@ def voucher_redemptions_load(
                 f"Line {line.line}: {named} expired on {written_date(code.expires_on, 'en')} "
                 "and its money went back to the fund. Ask the retailer to check it."
             )
-        elif used_on > code.expires_on:
-            problems.append(
-                f"Line {line.line}: {named} was used on {written_date(used_on, 'en')}, after it "
-                f"expired on {written_date(code.expires_on, 'en')}. Ask the retailer to check it."
-            )
-        elif line.redeemed_at < code.issued_at:
-            problems.append(
-                f"Line {line.line}: {named} was used on {written_date(used_on, 'en')}, before "
-                "it was issued. Check the date."
-            )
+        elif when := _use_date_problem(
+            used_at=line.redeemed_at,
+            expires_on=code.expires_on,
+            issued_at=code.issued_at,
+            ask="Ask the retailer to check it.",
+        ):
+            problems.append(f"Line {line.line}: {named} {when}")
     if problems:
         raise RedemptionFileError(problems)
     for line in lines:

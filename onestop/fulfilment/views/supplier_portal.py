@@ -1,6 +1,7 @@
 """The supplier portal: a supplier's staff see their own organisation's orders and confirm each
 dispatch, delivery, failed delivery or return. Another supplier's order is not there at all."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -139,6 +140,49 @@ def order_delivered(
     return _to_order(supplier, found)
 
 
+def _reason_page(
+    request: HttpRequest,
+    supplier: PartnerStaff,
+    found: GoodsOrder,
+    *,
+    record: Callable[..., GoodsOrder],
+    required_message: str,
+    done: str,
+    page: dict[str, str],
+) -> HttpResponse:
+    """A supplier's step that needs a reason (could not deliver, goods returned): the form,
+    the service call, and back to the order page once it is recorded."""
+    form = ReasonForm(request.POST or None, required_message=required_message)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record(
+                actor=supplier.user,
+                supplier=supplier.organisation,
+                order=found,
+                reason=form.cleaned_data["reason"],
+            )
+        except ServiceError as error:
+            if error.field != "reason":
+                messages.error(request, error.message)
+                return _to_order(supplier, found)
+            form.add_error("reason", error.message)
+        else:
+            messages.success(request, done)
+            return _to_order(supplier, found)
+    return render(
+        request,
+        "fulfilment/suppliers/reason.html",
+        _context(
+            supplier,
+            order=found,
+            form=form,
+            errors=error_summary(form) if form.is_bound else [],
+            active="home",
+            **page,
+        ),
+    )
+
+
 @supplier_page()
 def order_failed(
     request: HttpRequest, supplier: PartnerStaff, order_reference: str
@@ -151,47 +195,23 @@ def order_failed(
             "its way can be recorded as not delivered.",
         )
         return _to_order(supplier, found)
-    form = ReasonForm(
-        request.POST or None, required_message="Enter why the goods could not be delivered"
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            order_fail(
-                actor=supplier.user,
-                supplier=supplier.organisation,
-                order=found,
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceError as error:
-            if error.field == "reason":
-                form.add_error("reason", error.message)
-            else:
-                messages.error(request, error.message)
-                return _to_order(supplier, found)
-        else:
-            messages.success(
-                request,
-                f"Order {found.reference} is recorded as not delivered. The council will tell "
-                "the person and arrange another day or cancel the order.",
-            )
-            return _to_order(supplier, found)
-    return render(
+    return _reason_page(
         request,
-        "fulfilment/suppliers/reason.html",
-        _context(
-            supplier,
-            order=found,
-            form=form,
-            errors=error_summary(form) if form.is_bound else [],
-            heading="Could not deliver",
-            explanation="Tell the council why the goods could not be delivered. The council "
+        supplier,
+        found,
+        record=order_fail,
+        required_message="Enter why the goods could not be delivered",
+        done=f"Order {found.reference} is recorded as not delivered. The council will tell "
+        "the person and arrange another day or cancel the order.",
+        page={
+            "heading": "Could not deliver",
+            "explanation": "Tell the council why the goods could not be delivered. The council "
             "will tell the person, and arrange another day or cancel the order.",
-            reason_label="Why could the goods not be delivered?",
-            reason_hint="For example, nobody was in, or the address could not be found.",
-            button="Record that it could not be delivered",
-            active="home",
-            title=f"Could not deliver order {found.reference}",
-        ),
+            "reason_label": "Why could the goods not be delivered?",
+            "reason_hint": "For example, nobody was in, or the address could not be found.",
+            "button": "Record that it could not be delivered",
+            "title": f"Could not deliver order {found.reference}",
+        },
     )
 
 
@@ -207,39 +227,20 @@ def order_returned(
             "goods can be recorded as returned.",
         )
         return _to_order(supplier, found)
-    form = ReasonForm(request.POST or None, required_message="Enter why the goods were returned")
-    if request.method == "POST" and form.is_valid():
-        try:
-            order_return(
-                actor=supplier.user,
-                supplier=supplier.organisation,
-                order=found,
-                reason=form.cleaned_data["reason"],
-            )
-        except ServiceError as error:
-            if error.field == "reason":
-                form.add_error("reason", error.message)
-            else:
-                messages.error(request, error.message)
-                return _to_order(supplier, found)
-        else:
-            messages.success(request, f"Order {found.reference} is recorded as returned.")
-            return _to_order(supplier, found)
-    return render(
+    return _reason_page(
         request,
-        "fulfilment/suppliers/reason.html",
-        _context(
-            supplier,
-            order=found,
-            form=form,
-            errors=error_summary(form) if form.is_bound else [],
-            heading="Goods returned",
-            explanation="Tell the council that you collected the goods back from the person, "
+        supplier,
+        found,
+        record=order_return,
+        required_message="Enter why the goods were returned",
+        done=f"Order {found.reference} is recorded as returned.",
+        page={
+            "heading": "Goods returned",
+            "explanation": "Tell the council that you collected the goods back from the person, "
             "and why.",
-            reason_label="Why were the goods returned?",
-            reason_hint="For example, the bed was damaged, or the person no longer needed it.",
-            button="Record the return",
-            active="home",
-            title=f"Goods returned for order {found.reference}",
-        ),
+            "reason_label": "Why were the goods returned?",
+            "reason_hint": "For example, the bed was damaged, or the person no longer needed it.",
+            "button": "Record the return",
+            "title": f"Goods returned for order {found.reference}",
+        },
     )
