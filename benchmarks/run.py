@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-GROUPS = ("policy", "budget", "addresses", "fulfilment")
+GROUPS = ("policy", "budget", "addresses", "fulfilment", "linkage")
 
 
 def main(argv: list[str]) -> int:

@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("staff/<slug:council_slug>/directory/", include("onestop.directory.urls")),
     path("staff/<slug:council_slug>/households/", include("onestop.directory.household_urls")),
+    path("staff/<slug:council_slug>/people/flags/", include("onestop.people.duplicates.urls")),
     path(
         "councils/<slug:council_slug>/openreferral/",
         include("onestop.directory.openreferral_urls"),

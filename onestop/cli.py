@@ -515,6 +515,7 @@ def main() -> None:
     """The `onestop` console script."""
     from onestop.cli_directory import directory
     from onestop.cli_fulfilment import fulfilment
+    from onestop.cli_people import people
     from onestop.cli_policy import policy, register_commands
     from onestop.cli_suppliers import suppliers
 
@@ -523,6 +524,7 @@ def main() -> None:
     cli.add_command(fulfilment)
     cli.add_command(suppliers)
     cli.add_command(directory)
+    cli.add_command(people)
     cli.main(prog_name="onestop")
 
 

@@ -49,11 +49,18 @@ def _return_unused_codes_and_cards(today: datetime.date) -> str:
     return str(fulfilment_reconcile(today=today))
 
 
+def _check_for_duplicates(today: datetime.date) -> str:
+    from onestop.people.duplicates.checks import matching_nightly_run
+
+    return matching_nightly_run(today=today)
+
+
 DAILY_JOBS = [
     DailyJob("Chase information requests", _chase_information),
     DailyJob("Review budget priority levels", _review_budget_thresholds),
     DailyJob("Delete expired saved applications", _delete_expired_drafts),
     DailyJob("Return unused codes and cards to the fund", _return_unused_codes_and_cards),
+    DailyJob("Check everyone for duplicates and fraud signals", _check_for_duplicates),
 ]
 
 

@@ -110,7 +110,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Tasks are grouped by purpose on named queues, so a backlog of one never delays another.
-TASK_QUEUES = ["default", "notifications", "fulfilment"]
+TASK_QUEUES = ["default", "notifications", "fulfilment", "matching"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 AUTH_PASSWORD_VALIDATORS = [

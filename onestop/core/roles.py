@@ -51,6 +51,10 @@ class Capability(StrEnum):
     SUPPLY_ORDERS = "supply_orders"
     MANAGE_DIRECTORY = "manage_directory"
     RECORD_OTHER_SUPPORT = "record_other_support"
+    # Work through duplicate and fraud flags (confirm or dismiss them, with a reason).
+    REVIEW_MATCH_FLAGS = "review_match_flags"
+    # Set the council's thresholds for raising those flags.
+    SET_MATCHING_THRESHOLDS = "set_matching_thresholds"
 
 
 _FRONT_LINE = {
@@ -64,7 +68,12 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ADVISER: frozenset(_FRONT_LINE),
     Role.DECISION_MAKER: frozenset(
         _FRONT_LINE
-        | {Capability.DECIDE, Capability.REVIEW_DECISIONS, Capability.RECORD_OTHER_SUPPORT}
+        | {
+            Capability.DECIDE,
+            Capability.REVIEW_DECISIONS,
+            Capability.RECORD_OTHER_SUPPORT,
+            Capability.REVIEW_MATCH_FLAGS,
+        }
     ),
     Role.TEAM_LEADER: frozenset(
         _FRONT_LINE
@@ -81,6 +90,8 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.RESOLVE_FULFILMENT,
             Capability.MANAGE_DIRECTORY,
             Capability.RECORD_OTHER_SUPPORT,
+            Capability.REVIEW_MATCH_FLAGS,
+            Capability.SET_MATCHING_THRESHOLDS,
         }
     ),
     Role.FINANCE: frozenset(
@@ -107,6 +118,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_API_KEYS,
             Capability.MANAGE_CATALOGUE,
             Capability.MANAGE_DIRECTORY,
+            Capability.SET_MATCHING_THRESHOLDS,
         }
     ),
     Role.PARTNER: frozenset({Capability.REFER_APPLICATIONS}),

@@ -34,6 +34,7 @@ from onestop.intake.api_schemas import AddressIn, ApplicationIn, ApplicationRece
 from onestop.intake.models import Application, Channel
 from onestop.intake.selectors import application_by_submission_key
 from onestop.intake.services import ApplicationDetails, Circumstances, application_submit
+from onestop.people.duplicates.records import NI_NUMBER_FORMAT_MESSAGE, ni_number_clean
 from onestop.people.models import ContactPreference
 from onestop.people.selectors import address_by_uprn, gazetteer_loaded
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails
@@ -137,6 +138,12 @@ def _problems(payload: ApplicationIn, council: Council) -> tuple[list[FieldProbl
                     "Enter an email address in the correct format, like name@example.com",
                 )
             )
+    if applicant.national_insurance_number and not ni_number_clean(
+        applicant.national_insurance_number
+    ):
+        problems.append(
+            field_problem(["applicant", "national_insurance_number"], NI_NUMBER_FORMAT_MESSAGE)
+        )
     if applicant.contact_preference == ContactPreference.SMS and not applicant.phone:
         problems.append(
             field_problem(
@@ -179,6 +186,7 @@ def application_details(payload: ApplicationIn, council: Council) -> Application
             email=applicant.email,
             contact_preference=applicant.contact_preference,
             language=applicant.language,
+            national_insurance_number=ni_number_clean(applicant.national_insurance_number),
         ),
         address=AddressDetails(
             address_line_1=payload.address.address_line_1,

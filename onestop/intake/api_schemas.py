@@ -44,6 +44,7 @@ def _text(*, max_length: int, required: bool) -> tuple[StringConstraints, AfterV
 Name = Annotated[str, *_text(max_length=100, required=True)]
 Phone = Annotated[str, *_text(max_length=30, required=False)]
 Email = Annotated[str, *_text(max_length=254, required=False)]
+NiNumber = Annotated[str, *_text(max_length=13, required=False)]
 AddressLine = Annotated[str, *_text(max_length=200, required=True)]
 MoreAddress = Annotated[str, *_text(max_length=200, required=False)]
 Town = Annotated[str, *_text(max_length=100, required=True)]
@@ -64,6 +65,9 @@ class ApplicantIn(StrictSchema):
     date_of_birth: datetime.date = Field(description="YYYY-MM-DD")
     phone: Phone = Field("", description="A UK phone number; needed when contact_preference is sms")
     email: Email = Field("", description="Needed when contact_preference is email")
+    national_insurance_number: NiNumber = Field(
+        "", description="Optional, like QQ 12 34 56 C: helps the council find earlier applications"
+    )
     contact_preference: ContactPreference = ContactPreference.SMS
     language: Language = Field(
         Language.ENGLISH, description="For letters and messages: en (English) or cy (Welsh)"

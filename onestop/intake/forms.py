@@ -26,6 +26,7 @@ from onestop.councils.models import Council
 from onestop.intake.models import CIRCUMSTANCES, ITEMS
 from onestop.intake.selectors import SearchTerms
 from onestop.intake.services import ApplicationDetails, Circumstances
+from onestop.people.duplicates.records import NI_NUMBER_FORMAT_MESSAGE, ni_number_clean
 from onestop.people.models import ContactPreference, GazetteerAddress, Language, Relationship
 from onestop.people.selectors import address_details, addresses_for_postcode
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails
@@ -91,6 +92,11 @@ class ApplicationForm(GovukForm):
             "invalid": "Enter an email address in the correct format, like name@example.com",
             "max_length": "Email address must be 254 characters or fewer",
         },
+    )
+    national_insurance_number = forms.CharField(
+        required=False,
+        max_length=13,
+        error_messages={"max_length": NI_NUMBER_FORMAT_MESSAGE},
     )
     language = forms.ChoiceField(
         choices=Language.choices,
@@ -177,6 +183,13 @@ class ApplicationForm(GovukForm):
         postcode = self.cleaned_data["postcode"].strip()
         return clean_postcode(postcode) if postcode else ""
 
+    def clean_national_insurance_number(self) -> str:
+        typed = self.cleaned_data["national_insurance_number"]
+        cleaned = ni_number_clean(typed)
+        if typed.strip() and not cleaned:
+            raise forms.ValidationError(NI_NUMBER_FORMAT_MESSAGE)
+        return cleaned
+
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data["phone"])
 
@@ -226,6 +239,7 @@ class ApplicationForm(GovukForm):
             email=d["email"],
             contact_preference=d["contact_preference"],
             language=d["language"],
+            national_insurance_number=d["national_insurance_number"],
         )
 
     def circumstances_given(self) -> Circumstances:

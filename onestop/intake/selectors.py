@@ -2,6 +2,7 @@
 and the adviser console's search for the people and households already known."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -221,3 +222,19 @@ def known_household(*, council: Council, person: Person) -> KnownHousehold:
         for m in latest.members.select_related("person")
     ]
     return KnownHousehold(person=person, household=latest.household, members=members)
+
+
+def applications_at_households(
+    council: Council, household_ids: Sequence[int] | None, since: datetime.datetime
+) -> dict[int, list[str]]:
+    """The references of applications made from each household since a moment: registered
+    with people's duplicate checks for the "many applications from one address" signal."""
+    applications = Application.objects.filter(council=council, submitted_at__gte=since)
+    if household_ids is not None:
+        applications = applications.filter(household_id__in=list(household_ids))
+    found: dict[int, list[str]] = {}
+    for household_id, reference in applications.order_by("submitted_at").values_list(
+        "household_id", "reference"
+    ):
+        found.setdefault(household_id, []).append(reference)
+    return found

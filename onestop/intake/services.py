@@ -16,6 +16,7 @@ from onestop.intake.models import Application, ApplicationMember, ApplicationSta
 from onestop.intake.signals import application_assessed, application_decided_signal
 from onestop.notifications.services import message_queue
 from onestop.people.services import AddressDetails, MemberDetails, PersonDetails, household_record
+from onestop.people.tasks import check_application_people
 from onestop.policy.engine import NotInForce, policy_for
 from onestop.policy.models import Scheme
 
@@ -214,6 +215,17 @@ def _application_create(
     application_id = application.pk
     transaction.on_commit(
         lambda: application_assessed.send(sender=Application, application_id=application_id)
+    )
+    # Matching runs after commit, off the applicant's request (people.duplicates).
+    person_ids = [person.pk, *(member.pk for member in member_people)]
+    household_id, reference = household.pk, application.reference
+    transaction.on_commit(
+        lambda: check_application_people.enqueue(
+            council_id=council.pk,
+            person_ids=person_ids,
+            household_id=household_id,
+            reference=reference,
+        )
     )
     return application
 

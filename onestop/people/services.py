@@ -1,9 +1,10 @@
 """Record people and households, matching exact keys so a known person is not created twice;
 load the council's address gazetteer.
 
-Probabilistic matching and duplicate flags (Splink) arrive with the one-stop shop issue; until
-then only an exact match on name and date of birth (and on UPRN or address for the household)
-reuses a record, which never merges two different people.
+Only an exact match on name and date of birth (and on UPRN or address for the household)
+reuses a record, which never merges two different people. Probabilistic matching (Splink)
+runs after the application is stored and only ever raises a flag for staff
+(`onestop.people.duplicates`).
 """
 
 import datetime
@@ -36,6 +37,7 @@ class PersonDetails:
     email: str = ""
     contact_preference: str = "sms"
     language: str = "en"
+    national_insurance_number: str = ""  # optional; cleaned by the channel that took it
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,8 @@ def household_record(
     person.email = applicant.email
     person.contact_preference = applicant.contact_preference
     person.language = applicant.language
+    if applicant.national_insurance_number:  # not asked on every channel: keep what we know
+        person.national_insurance_number = applicant.national_insurance_number
     person.save()
 
     recorded = _gazetteer_address(council=council, address=address)

@@ -24,6 +24,7 @@ from onestop.fulfilment.models import (
 )
 from onestop.fulfilment.selectors.catalogue import delivers_to
 from onestop.intake.models import Application
+from onestop.people.duplicates.checks import bank_account_given
 from onestop.policy.models import AwardType
 
 
@@ -65,6 +66,13 @@ def payee_set(*, actor: User | None, application: Application, details: BankDeta
         case_reference=application.reference,
         # Never the whole account number in the log: the last digits are enough to check.
         summary=f"Bank details recorded: account ending {clean.account_number[-4:]}",
+    )
+    # One account given by several households is a signal for staff to look at.
+    bank_account_given(
+        person=application.applicant,
+        sort_code=clean.sort_code,
+        account_number=clean.account_number,
+        reference=application.reference,
     )
     return payee
 

@@ -1,0 +1,1 @@
+"""Duplicate and fraud flags: checks on each application and each night, and staff's answers."""
