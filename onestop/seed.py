@@ -36,6 +36,7 @@ from onestop.intake.selectors import application_latest_assessment
 from onestop.intake.services import ApplicationDetails, Circumstances, application_submit
 from onestop.notifications.models import Message, MessageStatus
 from onestop.notifications.services import message_send
+from onestop.people.linkage.synthetic import short_forms, typo
 from onestop.people.models import ContactPreference, GazetteerAddress, Language, Relationship
 from onestop.people.sample_gazetteer import sample_gazetteer_load
 from onestop.people.selectors import address_details
@@ -582,6 +583,7 @@ class _DemoBuilder:
         if returning:
             earlier = rng.choice(build.earlier_applicants)
             applicant, address, members = earlier.applicant, earlier.address, earlier.members
+            applicant = self._recorded_differently(applicant, number=number)
         else:
             applicant, members = self._household()
             address = self._address(build=build)
@@ -720,6 +722,26 @@ class _DemoBuilder:
             language=Language.WELSH if rng.random() < 0.03 else Language.ENGLISH,
         )
         return applicant, members
+
+    def _recorded_differently(self, applicant: PersonDetails, *, number: int) -> PersonDetails:
+        """Now and then a returning applicant is recorded differently (a short name, a slip,
+        two digits of the birthday swapped), so the demo has duplicates for staff to check.
+        Its own random stream, so the rest of the demo is the same with or without it."""
+        rng = random.Random(f"{self.seed}-again-{number}")
+        if rng.random() >= 0.4:
+            return applicant
+        shorts = short_forms().get(applicant.first_name.lower())
+        change = rng.randrange(3)
+        if change == 0 and shorts:
+            return replace(applicant, first_name=rng.choice(shorts).capitalize())
+        if change == 1:
+            return replace(applicant, last_name=typo(applicant.last_name, rng))
+        born = applicant.date_of_birth
+        if born.day > 12 and born.day % 10 != 0 and born.day % 11 != 0:
+            swapped = int(f"{born.day:02d}"[::-1])
+            if swapped <= 28:
+                return replace(applicant, date_of_birth=born.replace(day=swapped))
+        return replace(applicant, first_name=typo(applicant.first_name, rng))
 
     def _email(self, first_name: str, last_name: str) -> str:
         local = re.sub(r"[^a-z0-9.]", "", f"{first_name}.{last_name}".lower())

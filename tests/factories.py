@@ -1395,3 +1395,134 @@ def make_referral_out(*, application: Application, membership: Membership | None
         needs="Food this week",
         consent=True,
     )
+
+
+# Match flags (helper): duplicate and fraud flags raised through the services that raise them,
+# with a pair's score given rather than found, so no matching model runs.
+import math  # noqa: E402
+
+from django.db import transaction  # noqa: E402
+
+from onestop.people.duplicates.checks import bank_account_given  # noqa: E402
+from onestop.people.duplicates.records import digest_secret  # noqa: E402
+from onestop.people.duplicates.services import (  # noqa: E402
+    duplicate_flag_raise,
+    pair_subject,
+    signal_flag_raise,
+)
+from onestop.people.linkage.dedupe import ScoredPair  # noqa: E402
+from onestop.people.linkage.records import bank_account_key, identifier_digest  # noqa: E402
+from onestop.people.models import (  # noqa: E402
+    MatchFlag,
+    MatchFlagKind,
+    MatchFlagSource,
+    Person,
+)
+
+# What the model's comparison levels say for a likely pair (labels from linkage/model.py).
+LIKELY_PAIR_COMPARISONS = {
+    "first_name": "The same",
+    "surname": "One letter or digit different, or two swapped",
+    "dob": "The same",
+    "home": "Same home",
+    "phone": "The same",
+    "email": "Different",
+    "ni": "Not known for one or both",
+    "bank": "Not known for one or both",
+}
+
+
+def make_duplicate_flag(
+    *,
+    person: Person,
+    other_person: Person,
+    probability: float = 0.97,
+    comparisons: dict[str, str] | None = None,
+    found_by: str = MatchFlagSource.APPLICATION_CHECK,
+    application_reference: str = "",
+) -> MatchFlag:
+    """Two people flagged as possibly one (or the open flag on them refreshed)."""
+    with transaction.atomic():
+        duplicate_flag_raise(
+            council=person.council,
+            pair=ScoredPair(
+                left=person.pk,
+                right=other_person.pk,
+                match_weight=math.log2(probability / (1 - probability)),
+                match_probability=probability,
+                evidence=dict(comparisons or LIKELY_PAIR_COMPARISONS),
+            ),
+            found_by=MatchFlagSource(found_by),
+            application_reference=application_reference,
+        )
+    return MatchFlag.objects.get(
+        council=person.council, subject=pair_subject(person.pk, other_person.pk)
+    )
+
+
+def make_bank_account_flag(
+    *,
+    people: Sequence[Person],
+    sort_code: str = "40-11-62",
+    account_number: str | None = None,
+    reference: str = "",
+) -> MatchFlag:
+    """Each person gives the same bank account for an award, as fulfilment tells the checks;
+    people from at least two households (the default threshold) raise the flag."""
+    account_number = account_number or f"{_next():08d}"
+    with transaction.atomic():
+        for person in people:
+            bank_account_given(
+                person=person,
+                sort_code=sort_code,
+                account_number=account_number,
+                reference=reference,
+            )
+    digest = identifier_digest(
+        kind="bank",
+        value=bank_account_key(sort_code=sort_code, account_number=account_number),
+        secret=digest_secret(),
+    )
+    return MatchFlag.objects.get(council=people[0].council, subject=f"bank:{digest}")
+
+
+def make_address_flag(
+    *,
+    household: Household,
+    references: Sequence[str],
+    window_days: int = 90,
+    found_by: str = MatchFlagSource.APPLICATION_CHECK,
+) -> MatchFlag:
+    """Many applications from one address: the applications' references, as the check counts
+    them."""
+    with transaction.atomic():
+        signal_flag_raise(
+            council=household.council,
+            kind=MatchFlagKind.MANY_APPLICATIONS_AT_ADDRESS,
+            subject=f"household:{household.pk}",
+            count=len(references),
+            evidence={"applications": sorted(references), "window_days": window_days},
+            found_by=MatchFlagSource(found_by),
+            household=household,
+            application_reference=references[-1] if references else "",
+        )
+    return MatchFlag.objects.get(council=household.council, subject=f"household:{household.pk}")
+
+
+# Duplicate checks (helper): people recorded through the people service, with no application.
+from onestop.people.models import Person  # noqa: E402
+from onestop.people.services import household_record  # noqa: E402
+
+
+def make_person(
+    *, council: Council, address: AddressDetails | None = None, **details: Any
+) -> Person:
+    """A person at an address of their own (a new one unless given), through household_record;
+    details as person_details."""
+    person, _, _ = household_record(
+        council=council,
+        applicant=person_details(**details),
+        address=address or address_details(),
+        members=[],
+    )
+    return person

@@ -75,6 +75,7 @@ class World:
     order_reference: str = ""
     service_id: int = 0
     referral_id: int = 0
+    flag_id: int = 0
 
     def url(self, name: str, council: Council) -> str:
         route, _ = STAFF_PAGES[name]
@@ -98,6 +99,7 @@ class World:
             "<int:household_id>": str(application.household_id),
             "<int:service_id>": str(self.service_id),
             "<int:referral_id>": str(self.referral_id),
+            "<int:flag_id>": str(self.flag_id),
             "<int:catalogue_item_id>": str(self.catalogue_item_id),
             "<str:order_reference>": self.order_reference,
             "<slug:export_name>": "award-spend",
@@ -178,6 +180,9 @@ def _world_build() -> World:
         order_reference=goods_order.reference,
         service_id=factories.make_directory_service(council=home).pk,
         referral_id=factories.make_referral_out(application=application).pk,
+        flag_id=factories.make_duplicate_flag(
+            person=application.applicant, other_person=awarded.applicant
+        ).pk,
     )
 
 

@@ -217,12 +217,14 @@ def household_record(
         household = _no_fixed_address_household(council=council, person=person, address=recorded)
     else:
         household = _household_at(council=council, address=recorded)
-    HouseholdMember.objects.get_or_create(
+    membership, created = HouseholdMember.objects.get_or_create(
         council=council,
         household=household,
         person=person,
         defaults={"relationship": Relationship.APPLICANT},
     )
+    if not created:  # they applied from here again: it is their latest home (matching reads it)
+        membership.save(update_fields=["updated_at"])
     member_people = []
     for member in members:
         member_person = _person_match_or_create(
@@ -231,12 +233,14 @@ def household_record(
             last_name=member.last_name,
             date_of_birth=member.date_of_birth,
         )
-        HouseholdMember.objects.get_or_create(
+        membership, created = HouseholdMember.objects.get_or_create(
             council=council,
             household=household,
             person=member_person,
             defaults={"relationship": member.relationship},
         )
+        if not created:
+            membership.save(update_fields=["updated_at"])
         member_people.append(member_person)
     return person, household, member_people
 

@@ -57,10 +57,10 @@ def _latest_households(person_ids: Sequence[int]) -> dict[int, int]:
     latest: dict[int, int] = {}
     for person_id, household_id in (
         HouseholdMember.objects.filter(person_id__in=list(person_ids))
-        .order_by("household__created_at", "household_id")
+        .order_by("updated_at", "id")
         .values_list("person_id", "household_id")
     ):
-        latest[person_id] = household_id  # ordered oldest first: the last one wins
+        latest[person_id] = household_id  # ordered oldest first: the last applied from wins
     return latest
 
 
@@ -200,6 +200,10 @@ def bank_account_given(
 # Each night -----------------------------------------------------------------------------
 
 
+def _count(number: int, thing: str, things: str = "") -> str:
+    return f"{number} {thing if number == 1 else things or thing + 's'}"
+
+
 @dataclasses.dataclass(frozen=True)
 class NightlyResult:
     people: int
@@ -210,8 +214,9 @@ class NightlyResult:
     def __str__(self) -> str:
         fitted = ", model fitted to this council's people" if self.model_fitted else ""
         return (
-            f"{self.people} people checked, {self.pairs_found} likely pairs, "
-            f"{self.flags_raised} new flags{fitted}"
+            f"{_count(self.people, 'person', 'people')} checked, "
+            f"{_count(self.pairs_found, 'likely pair')}, "
+            f"{_count(self.flags_raised, 'new flag')}{fitted}"
         )
 
 

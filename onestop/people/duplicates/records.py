@@ -53,9 +53,8 @@ def record_keys(record: Record) -> set[tuple[str, str]]:
 
 
 def _latest_home() -> dict[str, Subquery]:
-    latest = HouseholdMember.objects.filter(person=OuterRef("pk")).order_by(
-        "-household__created_at", "-household_id"
-    )
+    # The household they last applied from (household_record touches the membership).
+    latest = HouseholdMember.objects.filter(person=OuterRef("pk")).order_by("-updated_at", "-id")
     return {
         f"home_{field}": Subquery(latest.values(f"household__{field}")[:1])
         for field in ("postcode", "uprn", "address_line_1", "no_fixed_address")

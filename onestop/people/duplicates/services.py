@@ -121,6 +121,7 @@ def signal_flag_raise(
             existing.evidence = evidence
             if reopen:
                 existing.status = MatchFlagStatus.OPEN
+                existing.decided_by, existing.decided_at, existing.decision_reason = None, None, ""
                 audit_record(
                     actor=None,
                     council=council,
@@ -129,7 +130,16 @@ def signal_flag_raise(
                     case_reference=application_reference,
                     summary=f"{existing.get_kind_display()}: opened again, now {count}",
                 )
-            existing.save(update_fields=["evidence", "status", "updated_at"])
+            existing.save(
+                update_fields=[
+                    "evidence",
+                    "status",
+                    "decided_by",
+                    "decided_at",
+                    "decision_reason",
+                    "updated_at",
+                ]
+            )
         return None
     try:
         with transaction.atomic():

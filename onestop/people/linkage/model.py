@@ -23,7 +23,13 @@ _DAY_MONTH_SWAPPED = (
     " AND substr(dob_l, 6, 2) = substr(dob_r, 9, 2)"
     " AND substr(dob_l, 9, 2) = substr(dob_r, 6, 2)"
 )
-_SAME_HOME = "(uprn_l = uprn_r) OR (postcode_l = postcode_r AND jaro_winkler_similarity(address_l, address_r) >= 0.88)"
+# The same UPRN; or the same postcode, the same house numbers and nearly the same first line
+# (12 and 14 Mill Lane are close as text but are two homes).
+_SAME_HOME = (
+    "(uprn_l = uprn_r) OR (postcode_l = postcode_r"
+    " AND regexp_extract_all(address_l, '[0-9]+') = regexp_extract_all(address_r, '[0-9]+')"
+    " AND jaro_winkler_similarity(address_l, address_r) >= 0.88)"
+)
 # What staff read beside a flag, for each level a detail can reach.
 SAME = "The same"
 ONE_SLIP = "One letter or digit different, or two swapped"
@@ -61,7 +67,11 @@ def _first_name() -> cl.CustomComparison:
             cll.JaroWinklerLevel("first_name", 0.92).configure(label_for_charts=VERY_CLOSE),
             cll.DamerauLevenshteinLevel("first_name", 1).configure(label_for_charts=ONE_SLIP),
             cll.JaroWinklerLevel("first_name", 0.8).configure(label_for_charts=SIMILAR),
-            cll.ElseLevel().configure(label_for_charts=DIFFERENT),
+            # Fixed, not learned: unrelated first names almost never belong to one person, and
+            # learned from data this weighed too little against twins, who share everything else.
+            cll.ElseLevel().configure(
+                label_for_charts=DIFFERENT, m_probability=1e-10, fix_m_probability=True
+            ),
         ],
     )
 
@@ -95,7 +105,11 @@ def _date_of_birth() -> cl.CustomComparison:
             cll.CustomLevel(
                 "substr(dob_l, 1, 4) = substr(dob_r, 1, 4)", label_for_charts="Same year"
             ),
-            cll.ElseLevel().configure(label_for_charts=DIFFERENT),
+            # Fixed, like a different first name: a parent and child who share a name, a home
+            # and a phone differ only here, and must not be paired.
+            cll.ElseLevel().configure(
+                label_for_charts=DIFFERENT, m_probability=1e-8, fix_m_probability=True
+            ),
         ],
     )
 

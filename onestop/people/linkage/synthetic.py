@@ -267,9 +267,15 @@ def _later_record(
         if rng.random() < 0.5:
             row["uprn"] = ""  # typed in by hand rather than picked from the gazetteer
     row["phone"] = rng.choices((person.phone, "", _phone(rng)), weights=(0.6, 0.25, 0.15))[0]
+    local, _, domain = person.email.partition("@")
     row["email"] = rng.choices(
-        (person.email, "", typo(person.email, rng) if person.email else ""),
-        weights=(0.55, 0.35, 0.10),
+        (
+            person.email,
+            "",
+            f"{typo(local, rng)}@{domain}" if person.email else "",  # never a real domain
+            f"{first.lower()}{rng.randrange(1000)}@example.org",  # a second address
+        ),
+        weights=(0.50, 0.32, 0.08, 0.10),
     )[0]
     ni_number = person.ni_number if rng.random() < 0.5 else ""
     if ni_number and rng.random() < 0.04:
