@@ -21,6 +21,10 @@ def people() -> None:
     """People records: find duplicates in a legacy export (see docs/linkage.md)."""
 
 
+def _count(number: int, thing: str) -> str:
+    return f"{number:,} {thing}" if number == 1 else f"{number:,} {thing}s"
+
+
 def _accuracy(rows: list[dict[str, str]], found: set[tuple[str, str]]) -> str:
     from onestop.people.linkage.synthetic import true_pairs
 
@@ -138,8 +142,8 @@ def dedupe_command(
     in_pairs = {number for pair in result.pairs for number in (pair.left, pair.right)}
     fitted = "fitted to this file" if result.trained_on_records else "as shipped (small file)"
     click.echo(
-        f"{len(rows):,} records read, {len(result.pairs):,} likely pairs written to "
-        f"{output_path.name}, covering {len(in_pairs):,} records "
+        f"{_count(len(rows), 'record')} read, {_count(len(result.pairs), 'likely pair')} "
+        f"written to {output_path.name}, covering {_count(len(in_pairs), 'record')} "
         f"({time.perf_counter() - started:.1f} s; model {fitted})."
     )
     if any(row.get("true_person") for row in rows):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from onestop.core.audit import audit_record
 from onestop.core.errors import ServiceError
-from onestop.councils.models import Council, User
+from onestop.councils.models import Council, Membership, User
 from onestop.people.linkage.dedupe import ScoredPair
 from onestop.people.models import (
     Household,
@@ -43,6 +43,27 @@ def pair_subject(first_id: int, second_id: int) -> str:
     return f"people:{low}:{high}"
 
 
+def _flag_create(
+    *, council: Council, summary: str, details: dict[str, Any] | None = None, **fields: Any
+) -> MatchFlag | None:
+    """A new flag with its audit event, or None when a concurrent check raised it first."""
+    try:
+        with transaction.atomic():
+            flag = MatchFlag.objects.create(council=council, **fields)
+            audit_record(
+                actor=None,
+                council=council,
+                action="match_flag.raised",
+                subject=flag,
+                case_reference=fields.get("application_reference", ""),
+                summary=summary,
+                details=details,
+            )
+    except IntegrityError:
+        return None
+    return flag
+
+
 def duplicate_flag_raise(
     *,
     council: Council,
@@ -66,30 +87,18 @@ def duplicate_flag_raise(
         if existing.status == MatchFlagStatus.OPEN:
             MatchFlag.objects.filter(pk=existing.pk).update(**fields, updated_at=timezone.now())
         return None
-    try:
-        with transaction.atomic():
-            flag = MatchFlag.objects.create(
-                council=council,
-                kind=MatchFlagKind.POSSIBLE_DUPLICATE,
-                subject=subject,
-                person_id=pair.left,
-                other_person_id=pair.right,
-                found_by=found_by,
-                application_reference=application_reference,
-                **fields,
-            )
-            audit_record(
-                actor=None,
-                council=council,
-                action="match_flag.raised",
-                subject=flag,
-                case_reference=application_reference,
-                summary=f"Possible duplicate flagged ({pair.match_probability:.0%} likely)",
-                details={"people": [pair.left, pair.right]},
-            )
-    except IntegrityError:  # the same pair found by a concurrent check
-        return None
-    return flag
+    return _flag_create(
+        council=council,
+        summary=f"Possible duplicate flagged ({pair.match_probability:.0%} likely)",
+        details={"people": [pair.left, pair.right]},
+        kind=MatchFlagKind.POSSIBLE_DUPLICATE,
+        subject=subject,
+        person_id=pair.left,
+        other_person_id=pair.right,
+        found_by=found_by,
+        application_reference=application_reference,
+        **fields,
+    )
 
 
 def signal_flag_raise(
@@ -141,29 +150,17 @@ def signal_flag_raise(
                 ]
             )
         return None
-    try:
-        with transaction.atomic():
-            flag = MatchFlag.objects.create(
-                council=council,
-                kind=kind,
-                subject=subject,
-                household=household,
-                person=person,
-                evidence=evidence,
-                found_by=found_by,
-                application_reference=application_reference,
-            )
-            audit_record(
-                actor=None,
-                council=council,
-                action="match_flag.raised",
-                subject=flag,
-                case_reference=application_reference,
-                summary=f"{flag.get_kind_display()} ({count})",
-            )
-    except IntegrityError:
-        return None
-    return flag
+    return _flag_create(
+        council=council,
+        summary=f"{MatchFlagKind(kind).label} ({count})",
+        kind=kind,
+        subject=subject,
+        household=household,
+        person=person,
+        evidence=evidence,
+        found_by=found_by,
+        application_reference=application_reference,
+    )
 
 
 def _signal_count(flag: MatchFlag) -> int:
@@ -199,6 +196,19 @@ def match_flag_decide(*, actor: User, flag: MatchFlag, confirmed: bool, reason: 
         reason=reason,
     )
     return locked
+
+
+def match_flag_view_record(*, membership: Membership, flag: MatchFlag) -> None:
+    """Who opened a flag: it shows people's details side by side, so each viewing is logged as
+    a case viewing is."""
+    audit_record(
+        actor=membership.user,
+        council=membership.council,
+        action="match_flag.viewed",
+        subject=flag,
+        summary=f"{flag.get_kind_display()} flag viewed ({membership.get_role_display().lower()})",
+        details={"status": flag.status, "application_reference": flag.application_reference},
+    )
 
 
 @dataclasses.dataclass(frozen=True)

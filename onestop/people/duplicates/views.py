@@ -10,7 +10,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from onestop.core.audit import audit_record
 from onestop.core.errors import ServiceError
 from onestop.core.forms import error_summary
 from onestop.core.roles import Capability
@@ -32,7 +31,11 @@ from onestop.people.duplicates.selectors import (
     matching_settings_current,
     percent_likely,
 )
-from onestop.people.duplicates.services import match_flag_decide, matching_thresholds_set
+from onestop.people.duplicates.services import (
+    match_flag_decide,
+    match_flag_view_record,
+    matching_thresholds_set,
+)
 from onestop.people.models import MatchFlag, MatchFlagKind, MatchFlagStatus
 
 ACTIVE = "match_flags"  # the staff navigation's item for these pages
@@ -92,21 +95,6 @@ def _flag_or_404(staff: Staff, flag_id: int) -> MatchFlag:
 
 
 @transaction.atomic
-def _flag_view_record(staff: Staff, flag: MatchFlag) -> None:
-    """Who opened a flag: it shows people's details side by side, so each viewing is logged as
-    a case viewing is."""
-    audit_record(
-        actor=staff.user,
-        council=staff.council,
-        action="match_flag.viewed",
-        subject=flag,
-        summary=(
-            f"{flag.get_kind_display()} flag viewed ({staff.membership.get_role_display().lower()})"
-        ),
-        details={"status": flag.status, "application_reference": flag.application_reference},
-    )
-
-
 def _answered_message(flag: MatchFlag) -> str:
     confirmed = flag.status == MatchFlagStatus.CONFIRMED
     if flag.kind == MatchFlagKind.POSSIBLE_DUPLICATE:
@@ -151,7 +139,7 @@ def flag_page(request: HttpRequest, staff: Staff, flag_id: int) -> HttpResponse:
             return redirect("match_flags:list", council_slug=staff.council.slug)
     if posted and not errors:
         errors = error_summary(form)
-    _flag_view_record(staff, flag)
+    match_flag_view_record(membership=staff.membership, flag=flag)
     question = question_for(flag.kind)
     return render(
         request,
