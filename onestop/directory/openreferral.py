@@ -12,6 +12,7 @@ Lists are paginated as the profile says: `total_items`, `total_pages`, `page_num
 import datetime
 import json
 import math
+import re
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar
@@ -38,6 +39,7 @@ from onestop.directory.models import (
     TaxonomyTerm,
 )
 from onestop.directory.selectors import (
+    WEEKDAYS,
     PostcodeNotPlaced,
     ServiceFilters,
     published_service,
@@ -410,6 +412,24 @@ def _paginated(request: HttpRequest, items: QuerySet[M], serialise: Callable[[M]
     }
 
 
+# A weekday by its RFC 5545 code or its English name, in any case.
+DAY_NAMES = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+DAYS = {**{code: code for code in WEEKDAYS}, **dict(zip(DAY_NAMES, WEEKDAYS, strict=True))}
+TIME_OF_DAY = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?$")
+
+
+def _time_of_day(request: HttpRequest, name: str) -> datetime.time | None:
+    """A time of day as HH:MM; HH:MM:SS too, as this API writes opens_at and closes_at."""
+    text = request.GET.get(name, "").strip()
+    if not text:
+        return None
+    match = TIME_OF_DAY.match(text)
+    if not match:
+        raise _bad_request(f"{name} must be a time of day, like 09:30.")
+    hour, minute, second = match.groups()
+    return datetime.time(int(hour), int(minute), int(second or 0))
+
+
 def _filters(request: HttpRequest) -> ServiceFilters:
     query = request.GET
     modified_after = None
@@ -441,6 +461,9 @@ def _filters(request: HttpRequest) -> ServiceFilters:
         name: _whole_number(request, name, default=-1, lowest=0, highest=150)
         for name in ("minimum_age", "maximum_age")
     }
+    day = query.get("day", "").strip().upper()
+    if day and day not in DAYS:
+        raise _bad_request("day must be a day of the week, like MO or Monday.")
     return ServiceFilters(
         # `search` is the profile's name for it; `text` was the earlier UK API's.
         text=query.get("search", "") or query.get("text", ""),
@@ -452,6 +475,9 @@ def _filters(request: HttpRequest) -> ServiceFilters:
         modified_after=modified_after,
         postcode=postcode,
         proximity_metres=proximity,
+        day=DAYS.get(day, ""),
+        start_time=_time_of_day(request, "start_time"),
+        end_time=_time_of_day(request, "end_time"),
     )
 
 

@@ -4,7 +4,8 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from onestop.core.postcodes import normalise_postcode, postcode_district
 from onestop.councils.models import Council
@@ -13,6 +14,7 @@ from onestop.directory.models import (
     DirectoryLoad,
     DirectoryOrganization,
     Location,
+    Schedule,
     Service,
     ServiceAtLocation,
     ServiceStatus,
@@ -21,6 +23,8 @@ from onestop.directory.models import (
 )
 
 EARTH_RADIUS_METRES = 6_371_000
+# RFC 5545's weekday codes, Monday first, as ISO 8601 numbers the days from 1.
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 def _words_match(queryset: QuerySet[Service], text: str, prefix: str = "") -> QuerySet[Service]:
@@ -94,6 +98,14 @@ class ServiceFilters:
     modified_after: datetime.datetime | None = None
     postcode: str = ""
     proximity_metres: float | None = None
+    # Opening times: `day` is a weekday code from WEEKDAYS; times are compared as times of day.
+    day: str = ""
+    start_time: datetime.time | None = None
+    end_time: datetime.time | None = None
+
+    @property
+    def by_schedule(self) -> bool:
+        return bool(self.day) or self.start_time is not None or self.end_time is not None
 
 
 class PostcodeNotPlaced(Exception):
@@ -165,6 +177,43 @@ def _metres_between(lat1: float, lon1: float, lat2: float | None, lon2: float | 
     return 2 * EARTH_RADIUS_METRES * math.asin(math.sqrt(a))
 
 
+def _schedules_open(
+    *, council: Council, filters: ServiceFilters, today: datetime.date
+) -> QuerySet[Schedule]:
+    """Schedules in force today that cover the day asked for and fit the times asked for.
+
+    The UK profile defines the times as the service's: `start_time` finds services that open at
+    or after it, `end_time` services that close at or before it; so together they find
+    sessions that lie within the period asked for. A session's day is in its `byday`
+    (RFC 5545, such as "MO,WE" or "1MO" for the first Monday of a month); a schedule with no
+    `byday` is every day if it is daily, or the weekday of its `dtstart` if it is weekly. A
+    session past midnight (closing before it opens) is found by a period past midnight."""
+    schedules = Schedule.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+        council=council,
+    )
+    if filters.day:
+        # index() refuses anything but a weekday code, so nothing else reaches the pattern.
+        iso_weekday = WEEKDAYS.index(filters.day) + 1
+        schedules = schedules.filter(
+            # A whole item of the list, so that "MO" never matches part of another word.
+            Q(byday__iregex=rf"(^|,)\s*[+-]?[0-9]{{0,2}}{filters.day}\s*(,|$)")
+            | Q(byday="", freq__iexact="daily")
+            | Q(byday="", freq__iexact="weekly", dtstart__iso_week_day=iso_weekday)
+        )
+    if filters.start_time is not None:
+        schedules = schedules.filter(opens_at__gte=filters.start_time)
+    if filters.end_time is not None:
+        schedules = schedules.filter(closes_at__lte=filters.end_time)
+    start, end = filters.start_time, filters.end_time
+    if start is not None and end is not None and start <= end:
+        # A period within one day cannot hold a session that runs past midnight, though it
+        # opens after the start and closes before the end as times of day.
+        schedules = schedules.filter(opens_at__lte=F("closes_at"))
+    return schedules
+
+
 def service_search(*, council: Council, filters: ServiceFilters) -> QuerySet[Service]:
     """Published services matching every filter given, in name order."""
     services = published_services(council=council)
@@ -187,6 +236,11 @@ def service_search(*, council: Council, filters: ServiceFilters) -> QuerySet[Ser
             council=council, postcode=filters.postcode, proximity_metres=filters.proximity_metres
         )
         services = services.filter(at_locations__location__in=near)
+    if filters.by_schedule:
+        # One schedule must match all the opening filters given; a service_at_location's
+        # schedules belong to its service too, so they are among these.
+        open_then = _schedules_open(council=council, filters=filters, today=timezone.localdate())
+        services = services.filter(Exists(open_then.filter(service=OuterRef("pk"))))
     return services.distinct().select_related("organization").order_by("name", "hsds_id")
 
 
