@@ -1,5 +1,5 @@
 """Forms for referrals: staff referring a household on, partners declining or saying what
-came of a referral."""
+came of a referral, and staff recording an organisation's reply when it is not on the portal."""
 
 from typing import Any
 
@@ -59,3 +59,47 @@ class OutcomeForm(GovukForm):
             "max_length": f"The outcome must be {REASON_MAX_LENGTH:,} characters or fewer",
         },
     )
+
+
+class ReplyForm(GovukForm):
+    """What an organisation not on the partner portal told council staff: it took the
+    referral, or it cannot (and why). The service asks for the reason when it declined; a
+    reason with "accepted" is refused rather than dropped, as staff may have chosen wrongly."""
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+    reply = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select whether it accepted or declined the referral"},
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea,
+        error_messages={
+            "max_length": f"The reason must be {REASON_MAX_LENGTH:,} characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, organisation_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reply = self.fields["reply"]
+        reply.choices = [  # type: ignore[attr-defined]
+            (self.ACCEPTED, f"{organisation_name} accepted the referral"),
+            (self.DECLINED, f"{organisation_name} cannot take the referral"),
+        ]
+        reply.error_messages["required"] = (
+            f"Select whether {organisation_name} accepted or declined the referral"
+        )
+        self.organisation_name = organisation_name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reply") == self.ACCEPTED and data.get("reason", "").strip():
+            self.add_error(
+                "reason",
+                f"Leave the reason empty if {self.organisation_name} accepted the referral, "
+                "or choose that it cannot take it",
+            )
+        return data

@@ -1,8 +1,9 @@
 """Writes for referrals: council staff refer a household on to a service with its consent, the
-receiving partner accepts, declines or records the outcome, and partners' applications arrive
-as referrals in whose outcome the partner is kept informed of."""
+receiving partner accepts, declines or records the outcome (or council staff record it for an
+organisation that does not use the partner portal), and partners' applications arrive as
+referrals in whose outcome the partner is kept informed of."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.db import transaction
 from django.utils import timezone
@@ -171,17 +172,54 @@ def _partner_staff_tell(*, referral: Referral, service_name: str) -> None:
     )
 
 
+def _require_sent(referral: Referral, *, doing: str) -> None:
+    """A reply, accepting or declining, is only for a referral still waiting for one."""
+    if referral.status != ReferralStatus.SENT:
+        raise ServiceError(
+            f"This referral is already {referral.get_status_display().lower()}: it cannot be "
+            f"{doing} now"
+        )
+
+
+def _require_accepted(referral: Referral, *, message: str) -> None:
+    """An outcome is only for a referral the organisation took."""
+    if referral.status != ReferralStatus.ACCEPTED:
+        raise ServiceError(message, field="outcome")
+
+
+def _cleaned_text(text: str, *, missing: str, what: str, field: str) -> str:
+    """A decline reason or outcome: required, and no longer than the record keeps."""
+    text = text.strip()
+    if not text:
+        raise ServiceError(missing, field=field)
+    if len(text) > REASON_MAX_LENGTH:
+        raise ServiceError(f"{what} must be {REASON_MAX_LENGTH:,} characters or fewer", field=field)
+    return text
+
+
+def _mark_accepted(referral: Referral) -> None:
+    referral.status = ReferralStatus.ACCEPTED
+    referral.save(update_fields=["status", "updated_at"])
+
+
+def _mark_declined(referral: Referral, *, reason: str) -> None:
+    referral.status = ReferralStatus.DECLINED
+    referral.decline_reason = reason
+    referral.save(update_fields=["status", "decline_reason", "updated_at"])
+
+
+def _mark_outcome(referral: Referral, *, outcome: str) -> None:
+    referral.outcome = outcome
+    referral.outcome_recorded_at = timezone.now()
+    referral.save(update_fields=["outcome", "outcome_recorded_at", "updated_at"])
+
+
 @transaction.atomic
 def referral_accept(*, actor: User, referral: Referral) -> Referral:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     _partner_of_referral(actor=actor, referral=referral, doing="accept this referral")
-    if referral.status != ReferralStatus.SENT:
-        raise ServiceError(
-            f"This referral is already {referral.get_status_display().lower()}: it cannot be "
-            "accepted now"
-        )
-    referral.status = ReferralStatus.ACCEPTED
-    referral.save(update_fields=["status", "updated_at"])
+    _require_sent(referral, doing="accepted")
+    _mark_accepted(referral)
     _audit(
         actor=actor,
         referral=referral,
@@ -195,21 +233,11 @@ def referral_accept(*, actor: User, referral: Referral) -> Referral:
 def referral_decline(*, actor: User, referral: Referral, reason: str) -> Referral:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     _partner_of_referral(actor=actor, referral=referral, doing="decline this referral")
-    reason = reason.strip()
-    if not reason:
-        raise ServiceError("Enter why you cannot take this referral", field="reason")
-    if len(reason) > REASON_MAX_LENGTH:
-        raise ServiceError(
-            f"The reason must be {REASON_MAX_LENGTH:,} characters or fewer", field="reason"
-        )
-    if referral.status != ReferralStatus.SENT:
-        raise ServiceError(
-            f"This referral is already {referral.get_status_display().lower()}: it cannot be "
-            "declined now"
-        )
-    referral.status = ReferralStatus.DECLINED
-    referral.decline_reason = reason
-    referral.save(update_fields=["status", "decline_reason", "updated_at"])
+    reason = _cleaned_text(
+        reason, missing="Enter why you cannot take this referral", what="The reason", field="reason"
+    )
+    _require_sent(referral, doing="declined")
+    _mark_declined(referral, reason=reason)
     _audit(
         actor=actor,
         referral=referral,
@@ -225,24 +253,160 @@ def referral_outcome_record(*, actor: User, referral: Referral, outcome: str) ->
     """The receiving partner says what came of an accepted referral."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     _partner_of_referral(actor=actor, referral=referral, doing="record this referral's outcome")
-    outcome = outcome.strip()
-    if not outcome:
-        raise ServiceError("Enter what came of the referral", field="outcome")
-    if len(outcome) > REASON_MAX_LENGTH:
-        raise ServiceError(
-            f"The outcome must be {REASON_MAX_LENGTH:,} characters or fewer", field="outcome"
-        )
-    if referral.status != ReferralStatus.ACCEPTED:
-        raise ServiceError("Accept the referral before you record its outcome", field="outcome")
-    referral.outcome = outcome
-    referral.outcome_recorded_at = timezone.now()
-    referral.save(update_fields=["outcome", "outcome_recorded_at", "updated_at"])
+    outcome = _cleaned_text(
+        outcome, missing="Enter what came of the referral", what="The outcome", field="outcome"
+    )
+    _require_accepted(referral, message="Accept the referral before you record its outcome")
+    _mark_outcome(referral, outcome=outcome)
     _audit(
         actor=actor,
         referral=referral,
         action="referral.outcome_recorded",
         summary=f"Outcome recorded by {_receiver_name(referral)}",
         reason=outcome,
+    )
+    return referral
+
+
+# -- council staff recording for an organisation that does not use the partner portal ---------
+
+# What council staff record for an organisation: its reply (accept or decline), then the outcome.
+RecordingStep = Literal["reply", "outcome"]
+
+
+def _organisation_name(referral: Referral) -> str:
+    return referral.service.organization.name if referral.service else "the organisation"
+
+
+def _require_off_portal(referral: Referral) -> None:
+    """Council staff answer only for an organisation the referral did not reach on the portal.
+    Whether it did was settled when the referral was sent (`partner` is set then): one that
+    has joined the portal since cannot see this referral there, so staff still record for it."""
+    if referral.direction != ReferralDirection.OUT or referral.service is None:
+        sender = referral.partner.name if referral.partner else "a partner"
+        raise ServiceError(
+            f"This referral came to the council from {sender}: there is no reply to record for it"
+        )
+    if referral.partner_id is not None:
+        raise ServiceError(
+            f"{_organisation_name(referral)} uses the partner portal: its own staff accept, "
+            "decline and record the outcome there"
+        )
+
+
+def _outcome_needs_acceptance(referral: Referral) -> str:
+    return (
+        f"Record that {_organisation_name(referral)} accepted the referral before you record "
+        "its outcome"
+    )
+
+
+def _require_recordable(referral: Referral, *, step: RecordingStep) -> None:
+    _require_off_portal(referral)
+    if step == "reply":
+        _require_sent(referral, doing="answered")
+    else:
+        _require_accepted(referral, message=_outcome_needs_acceptance(referral))
+
+
+def referral_recording_refusal(*, referral: Referral, step: RecordingStep) -> str | None:
+    """Why council staff cannot record this step for the organisation now, or None if they
+    can: the same rules the writes below apply, for pages to check before offering a form."""
+    try:
+        _require_recordable(referral, step=step)
+    except ServiceError as error:
+        return error.message
+    return None
+
+
+def _on_behalf_of_organisation(
+    *, actor: User, referral: Referral, step: RecordingStep, doing: str
+) -> str:
+    """The organisation's name, once the actor is shown to be council staff who may refer
+    people and the referral is one they may record this step of."""
+    membership_require(
+        actor=actor, council=referral.council, capability=Capability.ADD_CASE_NOTES, doing=doing
+    )
+    _require_recordable(referral, step=step)
+    return _organisation_name(referral)
+
+
+def _recorded_by(actor: User) -> str:
+    return f"(recorded by {actor.display_name})"
+
+
+def _on_behalf_details(referral: Referral) -> dict[str, Any]:
+    assert referral.service is not None
+    return {
+        "recorded_by_council_staff": True,
+        "recorded_for_organization_id": referral.service.organization_id,
+    }
+
+
+@transaction.atomic
+def referral_accept_on_behalf(*, actor: User, referral: Referral) -> Referral:
+    """Council staff record that an organisation not on the partner portal took the referral,
+    as it told them by phone or email."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    organisation = _on_behalf_of_organisation(
+        actor=actor, referral=referral, step="reply", doing="record replies to referrals"
+    )
+    _mark_accepted(referral)
+    _audit(
+        actor=actor,
+        referral=referral,
+        action="referral.accepted",
+        summary=f"Accepted by {organisation} {_recorded_by(actor)}",
+        details=_on_behalf_details(referral),
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_decline_on_behalf(*, actor: User, referral: Referral, reason: str) -> Referral:
+    """Council staff record that an organisation not on the partner portal cannot take the
+    referral, with the reason it gave."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    organisation = _on_behalf_of_organisation(
+        actor=actor, referral=referral, step="reply", doing="record replies to referrals"
+    )
+    reason = _cleaned_text(
+        reason,
+        missing=f"Enter why {organisation} cannot take this referral",
+        what="The reason",
+        field="reason",
+    )
+    _mark_declined(referral, reason=reason)
+    _audit(
+        actor=actor,
+        referral=referral,
+        action="referral.declined",
+        summary=f"Declined by {organisation} {_recorded_by(actor)}",
+        reason=reason,
+        details=_on_behalf_details(referral),
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_outcome_record_on_behalf(*, actor: User, referral: Referral, outcome: str) -> Referral:
+    """Council staff record what an organisation not on the partner portal said came of a
+    referral it accepted."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    organisation = _on_behalf_of_organisation(
+        actor=actor, referral=referral, step="outcome", doing="record referral outcomes"
+    )
+    outcome = _cleaned_text(
+        outcome, missing="Enter what came of the referral", what="The outcome", field="outcome"
+    )
+    _mark_outcome(referral, outcome=outcome)
+    _audit(
+        actor=actor,
+        referral=referral,
+        action="referral.outcome_recorded",
+        summary=f"Outcome from {organisation} {_recorded_by(actor)}",
+        reason=outcome,
+        details=_on_behalf_details(referral),
     )
     return referral
 

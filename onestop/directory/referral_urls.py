@@ -1,4 +1,5 @@
-"""Staff pages for referring a case's household on to other support."""
+"""Staff pages for referring a case's household on to other support and following each
+referral until it is closed."""
 
 from django.urls import path
 
@@ -11,5 +12,16 @@ urlpatterns = [
         "<str:reference>/<int:referral_id>/close/",
         views.referral_close_page,
         name="close",
+    ),
+    # For an organisation that does not use the partner portal: staff record what it said.
+    path(
+        "<str:reference>/<int:referral_id>/reply/",
+        views.referral_reply_page,
+        name="reply",
+    ),
+    path(
+        "<str:reference>/<int:referral_id>/outcome/",
+        views.referral_outcome_page,
+        name="outcome",
     ),
 ]
