@@ -187,6 +187,27 @@ def test_the_adviser_forms_rules_apply_too(client, partner):
     assert Application.objects.count() == 0
 
 
+def test_a_national_insurance_number_is_kept_tidy_and_a_wrong_one_refused(client, partner):
+    body = application_body(partner.scheme)
+    body["applicant"] = {**body["applicant"], "national_insurance_number": "jg 10 37 59 a"}
+
+    response = post_application(client, partner, body)
+
+    assert response.status_code == 201, response.json()
+    application = Application.objects.get(reference=response.json()["reference"])
+    assert application.applicant.national_insurance_number == "JG103759A"
+
+    body["applicant"]["national_insurance_number"] = "12345"
+    response = post_application(client, partner, body)
+
+    assert response.status_code == 422
+    errors = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert errors["applicant.national_insurance_number"] == (
+        "Enter a National Insurance number in the correct format, like QQ 12 34 56 C"
+    )
+    assert Application.objects.count() == 1
+
+
 def test_text_with_a_nul_byte_is_refused_not_stored(client, partner):
     body = application_body(partner.scheme, crisis_details="a\x00b")
 

@@ -75,6 +75,22 @@ def test_a_complete_form_submits_a_phone_application(
     assert [m.person.first_name for m in application.members.all()] == ["Robin", "Ash"]
 
 
+def test_a_national_insurance_number_is_optional_kept_tidy_and_checked(
+    council: Council, adviser: Membership, scheme: Scheme
+) -> None:
+    client = client_for(adviser)
+    response = client.post(form_url(council), two_people(scheme, national_insurance_number="12 34"))
+    assert response.status_code == 200
+    assert not Application.objects.exists()
+    assert "Enter a National Insurance number in the correct format, like QQ 12 34 56 C" in text_of(
+        response.content.decode()
+    )
+
+    client.post(form_url(council), two_people(scheme, national_insurance_number="jg103759a"))
+
+    assert Application.objects.get().applicant.national_insurance_number == "JG103759A"
+
+
 def test_the_form_starts_with_one_row_for_another_person_and_no_errors(
     council: Council, adviser: Membership, scheme: Scheme
 ) -> None:
