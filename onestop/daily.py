@@ -55,12 +55,20 @@ def _check_for_duplicates(today: datetime.date) -> str:
     return matching_nightly_run(today=today)
 
 
+def _build_facts(today: datetime.date) -> str:
+    from onestop.insight.facts import facts_build_all
+
+    return facts_build_all(today=today)
+
+
 DAILY_JOBS = [
     DailyJob("Chase information requests", _chase_information),
     DailyJob("Review budget priority levels", _review_budget_thresholds),
     DailyJob("Delete expired saved applications", _delete_expired_drafts),
     DailyJob("Return unused codes and cards to the fund", _return_unused_codes_and_cards),
     DailyJob("Check everyone for duplicates and fraud signals", _check_for_duplicates),
+    # Last, so the facts include what the jobs above changed.
+    DailyJob("Bring the insight facts up to date", _build_facts),
 ]
 
 
