@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path("staff/<slug:council_slug>/messages/", include("onestop.notifications.urls")),
     path("staff/<slug:council_slug>/api-keys/", include("onestop.councils.api_key_urls")),
+    path("staff/<slug:council_slug>/insight/returns/", include("onestop.insight.return_urls")),
     path("staff/<slug:council_slug>/insight/", include("onestop.insight.urls")),
     path(
         "staff/<slug:council_slug>/directory/referrals/",
@@ -52,6 +53,7 @@ urlpatterns = [
     path("language/<str:code>/", language, name="language"),
     path("councils/<slug:council_slug>/review/", include("onestop.casework.public_urls")),
     path("councils/<slug:council_slug>/status/", include("onestop.casework.public_status_urls")),
+    path("councils/<slug:council_slug>/performance/", include("onestop.insight.public_urls")),
     path("councils/<slug:council_slug>/", include("onestop.intake.public_urls")),
     path(
         "partners/<slug:council_slug>/referrals/",

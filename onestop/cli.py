@@ -516,6 +516,7 @@ def main() -> None:
     from onestop.cli_directory import directory
     from onestop.cli_fulfilment import fulfilment
     from onestop.cli_people import people
+    from onestop.cli_returns import returns
     from onestop.cli_policy import policy, register_commands
     from onestop.cli_suppliers import suppliers
 
@@ -525,6 +526,7 @@ def main() -> None:
     cli.add_command(suppliers)
     cli.add_command(directory)
     cli.add_command(people)
+    cli.add_command(returns)
     cli.main(prog_name="onestop")
 
 

@@ -1,0 +1,4 @@
+"""The public performance page: /councils/<council>/performance/."""
+
+app_name = "public_performance"
+urlpatterns: list = []
