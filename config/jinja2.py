@@ -35,6 +35,8 @@ def environment(**options: Any) -> Environment:
     env.globals.update(
         {
             "url": url,
+            # The language this request is answered in ("cy" for Welsh), for <html lang>.
+            "current_language": translation.get_language,
             "static": static,
             "get_messages": get_messages,
             "error_summary": error_summary,

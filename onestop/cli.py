@@ -516,8 +516,8 @@ def main() -> None:
     from onestop.cli_directory import directory
     from onestop.cli_fulfilment import fulfilment
     from onestop.cli_people import people
-    from onestop.cli_returns import returns
     from onestop.cli_policy import policy, register_commands
+    from onestop.cli_returns import returns
     from onestop.cli_suppliers import suppliers
 
     register_commands()

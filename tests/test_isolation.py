@@ -104,6 +104,8 @@ class World:
             "<str:order_reference>": self.order_reference,
             "<slug:export_name>": "award-spend",
             "<slug:file_format>": "xlsx",
+            "<slug:table>": "channel",
+            "<str:period>": "2025-26-H1",
         }
         for parameter, value in samples.items():
             route = route.replace(parameter, value)

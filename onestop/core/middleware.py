@@ -1,4 +1,5 @@
-"""Middleware: staff and case pages are never kept in a shared or browser cache."""
+"""Middleware: staff and case pages are never kept in a shared or browser cache; only assets
+and pages that declare themselves public are."""
 
 from collections.abc import Callable
 
@@ -12,7 +13,13 @@ class NoStoreForStaffMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not request.path.startswith("/assets/"):
+        # Assets, and pages that say they are public (the performance figures), may be cached.
+        if not request.path.startswith("/assets/") and not _says_public(response):
             add_never_cache_headers(response)
             response["Cache-Control"] += ", no-store"
         return response
+
+
+def _says_public(response: HttpResponse) -> bool:
+    directives = response.get("Cache-Control", "").split(",")
+    return any(directive.strip().lower() == "public" for directive in directives)

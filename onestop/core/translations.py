@@ -29,6 +29,7 @@ TRANSLATED_TEMPLATES = (
     "intake/jinja2/intake/guide/**/*.html",
     "intake/jinja2/intake/limits/**/*.html",
     "notifications/jinja2/notifications/letters/*.html",
+    "insight/jinja2/insight/public/*.html",
 )
 GETTEXT_FUNCTIONS = frozenset({"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy"})
 NGETTEXT_FUNCTIONS = frozenset({"ngettext", "ngettext_lazy"})

@@ -238,3 +238,13 @@ def test_people_who_do_not_take_applications_cannot_search(council: Council) -> 
     )
     assert response.status_code == 403
     assert not AuditEvent.objects.filter(action="people.searched").exists()
+
+
+def test_a_reference_of_letters_only_is_still_answered_as_a_reference(
+    council: Council, adviser: Membership
+) -> None:
+    # Letters and hyphens read as a name as well, so "CR-HJKM-NG" is searched as a surname
+    # too; a valid reference that matches nothing must still be answered as one.
+    reference = "CR-HJKM-NG"
+    page = search(client_for(adviser), council, reference)
+    assert f"No application has the reference {reference}" in page
