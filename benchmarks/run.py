@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 
-GROUPS = ("policy", "budget", "addresses", "fulfilment", "linkage")
+GROUPS = ("policy", "budget", "addresses", "fulfilment", "linkage", "insight")
 
 
 def main(argv: list[str]) -> int:
