@@ -169,7 +169,9 @@ def mix(db):
     items = factories.make_scheme(council=council, name="Household Items")
     for scheme in (crisis, items):
         factories.make_budget(scheme=scheme, total_pence=10_000_000)
-    brook_applicant = factories.person_details(first_name="Robin", last_name="Brookes")
+    brook_applicant = factories.person_details(
+        first_name="Robin", last_name="Brookes", date_of_birth=datetime.date(1990, 1, 1)
+    )
     brook_address = factories.address_details(ward="Brook")
     abbey = factories.address_details(ward="Abbey")
     child = [factories.member_details()]
