@@ -30,6 +30,7 @@ CHILD_UNDER = 16
 PENSIONER_FROM = 66
 REPEAT_WITHIN_DAYS = 90
 _INSERT_BATCH = 5_000
+_IDS_PER_QUERY = 20_000
 
 Dimensions = tuple[int, str, str, str, str, str]  # scheme, channel, priority, reason, type, ward
 
@@ -93,20 +94,29 @@ def _between(field: str, days: set[datetime.date] | None) -> Q:
     return Q(**{f"{field}__gte": start, f"{field}__lt": end})
 
 
+def _in_chunks(ids: Iterable[int]) -> Iterable[list[int]]:
+    """Ids a batch at a time: a council's first full build names hundreds of thousands, more
+    than a statement may carry (PostgreSQL takes 65,535 parameters, SQLite 250,000 here)."""
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), _IDS_PER_QUERY):
+        yield ordered[start : start + _IDS_PER_QUERY]
+
+
 def _household_types(application_ids: Iterable[int]) -> dict[int, str]:
     """Each application's household type, from the applicant and the members it declared."""
     ids = list(application_ids)
     ages: dict[int, list[int]] = defaultdict(list)
     disabled: dict[int, bool] = {}
-    for pk, born, submitted, is_disabled in Application.objects.filter(pk__in=ids).values_list(
-        "pk", "applicant__date_of_birth", "submitted_at", "disabled"
-    ):
-        ages[pk].append(_age(born, _day(submitted)))
-        disabled[pk] = is_disabled
-    for application_id, born, submitted in ApplicationMember.objects.filter(
-        application_id__in=ids
-    ).values_list("application_id", "person__date_of_birth", "application__submitted_at"):
-        ages[application_id].append(_age(born, _day(submitted)))
+    for chunk in _in_chunks(ids):
+        for pk, born, submitted, is_disabled in Application.objects.filter(
+            pk__in=chunk
+        ).values_list("pk", "applicant__date_of_birth", "submitted_at", "disabled"):
+            ages[pk].append(_age(born, _day(submitted)))
+            disabled[pk] = is_disabled
+        for application_id, born, submitted in ApplicationMember.objects.filter(
+            application_id__in=chunk
+        ).values_list("application_id", "person__date_of_birth", "application__submitted_at"):
+            ages[application_id].append(_age(born, _day(submitted)))
     types: dict[int, str] = {}
     for pk in ids:
         if any(age < CHILD_UNDER for age in ages[pk]):
@@ -219,8 +229,9 @@ def _count_days(council: Council, days: set[datetime.date] | None) -> _Counter:
     others = {
         event["application_id"] for event in [*reviews, *complaints, *referrals]
     } - rows.keys()
-    for row in applications.filter(pk__in=others).values(*fields):
-        rows[row["pk"]] = row
+    for chunk in _in_chunks(others):
+        for row in applications.filter(pk__in=chunk).values(*fields):
+            rows[row["pk"]] = row
     types = _household_types(rows)
     dimensions = {
         pk: (
@@ -235,10 +246,11 @@ def _count_days(council: Council, days: set[datetime.date] | None) -> _Counter:
     }
     counter = _Counter()
     awarded_pence: dict[int, int] = defaultdict(int)
-    for application_id, value in Award.objects.filter(
-        application_id__in=[pk for pk, row in rows.items() if row["decided_at"]]
-    ).values_list("application_id", "value_pence"):
-        awarded_pence[application_id] += value
+    for chunk in _in_chunks(pk for pk, row in rows.items() if row["decided_at"]):
+        for application_id, value in Award.objects.filter(application_id__in=chunk).values_list(
+            "application_id", "value_pence"
+        ):
+            awarded_pence[application_id] += value
     earlier = _earlier_applications(council, rows.values())
     for pk, row in rows.items():
         applied = _day(row["submitted_at"])
@@ -294,12 +306,11 @@ def _earlier_applications(council: Council, rows: Iterable[dict[str, Any]]) -> d
     window = datetime.timedelta(days=REPEAT_WITHIN_DAYS)
     oldest = min(row["submitted_at"] for row in rows) - window
     by_household: dict[int, list[tuple[datetime.datetime, int]]] = defaultdict(list)
-    for pk, household_id, submitted in Application.objects.filter(
-        council=council,
-        household_id__in={row["household_id"] for row in rows},
-        submitted_at__gte=oldest,
-    ).values_list("pk", "household_id", "submitted_at"):
-        by_household[household_id].append((submitted, pk))
+    for chunk in _in_chunks({row["household_id"] for row in rows}):
+        for pk, household_id, submitted in Application.objects.filter(
+            council=council, household_id__in=chunk, submitted_at__gte=oldest
+        ).values_list("pk", "household_id", "submitted_at"):
+            by_household[household_id].append((submitted, pk))
     found = {}
     for row in rows:
         submitted = row["submitted_at"]

@@ -229,3 +229,27 @@ def test_a_decision_changed_on_review_counts_on_the_day_it_changed(setting):
     changed = DailyFact.objects.get(council=council, measure=FactMeasure.REVIEW_CHANGED)
     assert review.status == ReviewStatus.DECIDED
     assert changed.day == local_day(review.decided_at)
+
+
+def test_a_first_build_over_more_applications_than_a_query_may_name_counts_them_all(
+    setting, monkeypatch
+):
+    # A large council's first build names more ids than one statement may carry, so they go a
+    # batch at a time; batches of two here stand for batches of 20,000.
+    monkeypatch.setattr("onestop.insight.facts._IDS_PER_QUERY", 2)
+    council, scheme, decider = setting
+    for hours_ago, outcome in ((5, "award"), (30, "refuse"), (50, "award"), (70, "undecided")):
+        build_case(scheme, decider, Channel.WEB, hours_ago, outcome, "asked")
+    factories.submit_application(
+        scheme=scheme, members=[MemberDetails("Ada", "Example", datetime.date(2022, 1, 1), "child")]
+    )
+
+    facts_build(council=council, full=True)
+
+    assert from_facts(council) == from_cases(council)
+    awarded = DailyFact.objects.filter(council=council, measure=FactMeasure.AWARDED)
+    assert sum(fact.pence for fact in awarded) == 12_000
+    children = DailyFact.objects.filter(
+        council=council, measure=FactMeasure.APPLIED, household_type=HouseholdType.CHILDREN
+    )
+    assert sum(fact.count for fact in children) == 1
