@@ -87,6 +87,30 @@ def comparison_labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
     return labels
 
 
+def scored_pairs(scored: Any, *, model: dict[str, Any]) -> list[ScoredPair]:
+    """Splink's scored comparisons (a SplinkDataFrame) as pairs with each detail's level."""
+    labels = comparison_labels(model)
+    columns = ["unique_id_l", "unique_id_r", "match_weight", "match_probability"]
+    rows = (
+        scored.as_duckdbpyrelation()
+        .select(", ".join([*columns, *(f"gamma_{name}" for name in labels)]))
+        .fetchall()
+    )
+    return [
+        ScoredPair(
+            left=min(row[0], row[1]),
+            right=max(row[0], row[1]),
+            match_weight=float(row[2]),
+            match_probability=float(row[3]),
+            evidence={
+                name: labels[name].get(int(gamma), "")
+                for name, gamma in zip(labels, row[4:], strict=True)
+            },
+        )
+        for row in rows
+    ]
+
+
 def dedupe(
     table: pa.Table,
     *,
@@ -110,30 +134,7 @@ def dedupe(
     clusters_frame = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_probability=threshold
     )
-    labels = comparison_labels(trained)
-    gamma_columns = [f"gamma_{name}" for name in labels]
-    rows = (
-        predictions.as_duckdbpyrelation()
-        .select(
-            ", ".join(
-                ["unique_id_l", "unique_id_r", "match_weight", "match_probability", *gamma_columns]
-            )
-        )
-        .fetchall()
-    )
-    pairs = [
-        ScoredPair(
-            left=min(row[0], row[1]),
-            right=max(row[0], row[1]),
-            match_weight=float(row[2]),
-            match_probability=float(row[3]),
-            evidence={
-                name: labels[name].get(int(gamma), "")
-                for name, gamma in zip(labels, row[4:], strict=True)
-            },
-        )
-        for row in rows
-    ]
+    pairs = scored_pairs(predictions, model=trained)
     cluster_rows = clusters_frame.as_duckdbpyrelation().select("unique_id, cluster_id").fetchall()
     clusters = {int(unique_id): int(cluster_id) for unique_id, cluster_id in cluster_rows}
     return DedupeResult(

@@ -6,6 +6,7 @@ each level says about two records being one person (the Fellegi-Sunter model) an
 evidence up into a match weight and a probability. docs/linkage.md explains each comparison.
 """
 
+import functools
 import json
 import logging
 from pathlib import Path
@@ -202,6 +203,13 @@ def estimate_from_records(linker: Any, *, u_pairs: float = 2e6) -> None:
     linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=1)
 
 
+@functools.cache
+def _model_text(path: Path) -> str:
+    return path.read_text()
+
+
 def model_load(path: Path = SHIPPED_MODEL) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(path.read_text())
+    """A fresh copy of a saved model (Splink may change what it is given); the file is read
+    once per process, not on every application's check."""
+    loaded: dict[str, Any] = json.loads(_model_text(path))
     return loaded

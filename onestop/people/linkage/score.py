@@ -15,7 +15,7 @@ import duckdb
 from splink import DuckDBAPI
 from splink.internals.realtime import compare_records
 
-from onestop.people.linkage.dedupe import ScoredPair, comparison_labels, records_table
+from onestop.people.linkage.dedupe import ScoredPair, records_table, scored_pairs
 from onestop.people.linkage.records import Record
 
 _local = threading.local()
@@ -57,26 +57,7 @@ def score_against(
             db_api,
             sql_cache_key=f"check-{_model_key(model)}",
         )
-        labels = comparison_labels(model)
-        gamma_columns = [f"gamma_{name}" for name in labels]
-        rows = (
-            scored.as_duckdbpyrelation()
-            .select(", ".join(["unique_id_r", "match_weight", "match_probability", *gamma_columns]))
-            .fetchall()
-        )
+        pairs = scored_pairs(scored, model=model)
     finally:
         _drop_scratch_tables()
-    pairs = [
-        ScoredPair(
-            left=min(record["unique_id"], row[0]),
-            right=max(record["unique_id"], row[0]),
-            match_weight=float(row[1]),
-            match_probability=float(row[2]),
-            evidence={
-                name: labels[name].get(int(gamma), "")
-                for name, gamma in zip(labels, row[3:], strict=True)
-            },
-        )
-        for row in rows
-    ]
     return sorted(pairs, key=lambda pair: -pair.match_weight)
